@@ -1,0 +1,39 @@
+"""Generic detectors: small functions that work on any site, each with a stable rule id.
+
+A detector takes a :class:`~cleaner.textdoc.TextDoc` and yields the indices of lines it
+finds to be furniture. The text stage records the removals under the detector's rule id.
+Detectors marked ``expands`` may also take the label-like lines next to their hits when
+those sit in an edge zone (above the first or below the last prose line): a paywall or
+account box is a run of short labels around one recognisable phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..textdoc import TextDoc
+from . import duplicates, furniture, icons
+
+Detect = Callable[[TextDoc], Iterable[int]]
+
+
+@dataclass(frozen=True)
+class Detector:
+    rule: str
+    detect: Detect
+    expands: bool = False
+
+
+# Order matters only for attribution: a line goes to the first detector that claims it.
+DETECTORS: list[Detector] = [
+    Detector("generic.icon-font", icons.icon_font_tokens),
+    Detector("generic.duplicate-headline", duplicates.duplicate_headline),
+    Detector("generic.duplicate-paragraph", duplicates.duplicate_paragraphs),
+    Detector("generic.share", furniture.share_widgets, expands=True),
+    Detector("generic.paywall", furniture.paywall_offers, expands=True),
+    Detector("generic.navigation", furniture.navigation_labels, expands=True),
+    Detector("generic.widget", furniture.date_weather_widgets, expands=True),
+]
+
+RULE_IDS = [d.rule for d in DETECTORS]

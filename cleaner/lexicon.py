@@ -1,0 +1,117 @@
+"""Phrase lists for the generic detectors, loaded from ``rules/generic/*.yaml``.
+
+The lists are data so users can extend them: any ``generic/`` folder inside a
+``--rules`` directory is merged into the bundled one. One file per list::
+
+    name: paywall            # the list's name, used by the detectors
+    lines:                   # a whole line equal to one of these (any case)
+      en: [All Access., Subscribe now]
+    phrases:                 # a short line containing one of these (any case)
+      en: [subscribe to continue]
+    patterns:                # full-line regexes, any case
+      any: ['\\d{1,3} ?°[CF]']
+
+Languages are only grouped for readability; every language applies to every page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .rules import RuleError
+
+_PUNCT_EDGES = " \t\u00a0.,:;!?·•|–—-_*#>«»\"'“”‘’()[]{}"
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(line: str) -> str:
+    """Case-folded line with whitespace collapsed and edge punctuation trimmed."""
+    line = unicodedata.normalize("NFKC", line)
+    return _SPACES.sub(" ", line).strip(_PUNCT_EDGES).casefold()
+
+
+@dataclass
+class PhraseList:
+    name: str
+    lines: set[str] = field(default_factory=set)
+    phrases: list[str] = field(default_factory=list)
+    patterns: list[str] = field(default_factory=list)
+    _phrase_re: re.Pattern | None = None
+    _pattern_re: re.Pattern | None = None
+
+    def compile(self) -> None:
+        if self.phrases:
+            alternation = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
+            self._phrase_re = re.compile(alternation)
+        if self.patterns:
+            self._pattern_re = re.compile("|".join(f"(?:{p})" for p in self.patterns), re.I)
+
+    def matches_line(self, normalized: str) -> bool:
+        return normalized in self.lines
+
+    def contains_phrase(self, normalized: str) -> bool:
+        return bool(self._phrase_re and self._phrase_re.search(normalized))
+
+    def matches_pattern(self, line: str) -> bool:
+        return bool(self._pattern_re and self._pattern_re.fullmatch(line.strip()))
+
+    def hit(self, line: str, normalized: str | None = None) -> bool:
+        """True if ``line`` is one of the list's lines, contains a phrase or matches a pattern."""
+        norm = normalize(line) if normalized is None else normalized
+        return self.matches_line(norm) or self.contains_phrase(norm) or self.matches_pattern(line)
+
+
+def _entries(data: dict, key: str, path: Path) -> list[str]:
+    value = data.get(key) or {}
+    if isinstance(value, list):
+        value = {"any": value}
+    if not isinstance(value, dict):
+        raise RuleError(path, key, "must be a mapping of language to list of strings")
+    out: list[str] = []
+    for lang, items in value.items():
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise RuleError(path, f"{key}.{lang}", "must be a list of strings")
+        out.extend(items)
+    return out
+
+
+class Lexicons:
+    """All phrase lists by name."""
+
+    def __init__(self, lists: dict[str, PhraseList]):
+        self.lists = lists
+
+    def __getitem__(self, name: str) -> PhraseList:
+        return self.lists.get(name) or PhraseList(name)
+
+    @classmethod
+    def from_dirs(cls, dirs: list[Path]) -> Lexicons:
+        lists: dict[str, PhraseList] = {}
+        for directory in dirs:
+            for path in sorted(Path(directory).glob("*.yaml")):
+                try:
+                    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                except yaml.YAMLError as exc:
+                    raise RuleError(path, "(yaml)", f"invalid YAML: {exc}") from None
+                if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+                    raise RuleError(path, "name", "a phrase list needs a 'name' string")
+                unknown = set(data) - {"name", "description", "lines", "phrases", "patterns"}
+                if unknown:
+                    raise RuleError(path, sorted(unknown)[0], "unknown key")
+                plist = lists.setdefault(data["name"], PhraseList(data["name"]))
+                plist.lines.update(normalize(s) for s in _entries(data, "lines", path))
+                plist.phrases.extend(normalize(s) for s in _entries(data, "phrases", path))
+                for i, pattern in enumerate(_entries(data, "patterns", path)):
+                    try:
+                        re.compile(pattern)
+                    except re.error as exc:
+                        raise RuleError(path, f"patterns[{i}]", f"invalid regex: {exc}") from None
+                    plist.patterns.append(pattern)
+        for plist in lists.values():
+            plist.compile()
+        return cls(lists)

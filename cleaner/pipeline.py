@@ -1,0 +1,95 @@
+"""The public entry point: :class:`Cleaner` runs read → detect site → HTML → text stages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import htmlstage
+from .decode import decode_text
+from .detect import detect_kind, site_for
+from .lexicon import Lexicons
+from .records import CleanResult
+from .rules import RuleError, RuleSet, bundled_rules_dir
+from .textstage import clean_lines
+
+
+class Cleaner:
+    """Cleans one document at a time; cheap to call, build it once.
+
+    ``rules_dirs`` are extra site-rule directories (a ``generic/`` folder inside one
+    extends the phrase lists). ``site_rules=False`` uses the generic heuristics only.
+    """
+
+    def __init__(
+        self,
+        rules_dirs: Iterable[str | Path] = (),
+        site_rules: bool = True,
+        generic: bool = True,
+        bundled: bool = True,
+    ):
+        extra = [Path(d) for d in rules_dirs]
+        for d in extra:
+            if not d.is_dir():
+                raise RuleError(d, "(dir)", "rules directory not found")
+        base = [bundled_rules_dir()] if bundled else []
+        self.site_rules_enabled = site_rules
+        self.generic = generic
+        self.rules = RuleSet.from_dirs(base + extra) if site_rules else RuleSet()
+        lexicon_dirs = [d / "generic" for d in base + extra if (d / "generic").is_dir()]
+        self.lexicons = Lexicons.from_dirs(lexicon_dirs)
+
+    def clean(
+        self,
+        content: str | bytes,
+        url: str | None = None,
+        kind: str | None = None,
+        site: str | None = None,
+    ) -> CleanResult:
+        """Clean one document. ``kind`` is "html", "text" or None (detect from content).
+
+        ``site`` forces a site rule by id (an unknown id raises :class:`KeyError`).
+        """
+        if site is not None and self.rules.get(site) is None:
+            raise KeyError(f"unknown site rule id: {site}")
+        kind = kind or detect_kind(content)
+        if kind == "html":
+            return self._clean_html(content, url, site)
+        if kind != "text":
+            raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
+        text = decode_text(content)[0] if isinstance(content, bytes) else content
+        rule = site_for(self.rules, url=url, text=text, site_id=site)
+        return self._clean_text(text, rule, title=None, kind="text")
+
+    def _clean_html(self, content: str | bytes, url: str | None, site: str | None) -> CleanResult:
+        tree = htmlstage.parse(content)
+        if site is None and url is None and tree is not None:
+            url = htmlstage.canonical_url(tree)
+        rule = site_for(self.rules, url=url, site_id=site)
+        extracted = htmlstage.extract_from_tree(tree, rule)
+        if rule is None and len(self.rules):
+            rule = site_for(self.rules, text=extracted.text)
+        result = self._clean_text(extracted.text, rule, title=extracted.title, kind="html")
+        result.removals[:0] = extracted.removals
+        return result
+
+    def _clean_text(self, text: str, rule, title: str | None, kind: str) -> CleanResult:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+        lines = [line.strip() for line in text.split("\n")]
+        doc = clean_lines(lines, self.lexicons, site_rule=rule, title=title, generic=self.generic)
+        kept = [
+            None if (doc.removed_by[i] is not None or i == doc.title_line) else doc.lines[i].strip()
+            for i in range(len(doc.lines))
+        ]
+        body = "\n\n".join(line for line in kept if line)
+        return CleanResult(
+            text=body,
+            title=doc.title,
+            site=rule.id if rule is not None else None,
+            removals=doc.removals,
+            kind=kind,
+            source_text=text,
+            source_lines=lines,
+            title_line=doc.title_line,
+            kept=kept,
+        )

@@ -1,0 +1,70 @@
+"""Removal records: the single source of truth for what cleaning took out.
+
+Every stage that removes or changes text appends a :class:`Removal`. The diff
+report, the summary and the statistics are all built from these records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One removal made by one rule.
+
+    ``line`` is the 0-based index of the affected line in the text the stage
+    worked on (``None`` for HTML nodes, which have no line yet). ``start`` and
+    ``end`` are character offsets inside that line for in-line ``strip`` rules
+    and ``None`` when the whole line went.
+    """
+
+    rule: str
+    stage: str  # "html" | "text"
+    text: str
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
+    detail: str = ""  # e.g. the selector or pattern that matched
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None and v != ""}
+
+
+@dataclass
+class CleanResult:
+    """What :meth:`cleaner.Cleaner.clean` returns."""
+
+    text: str
+    title: str | None
+    site: str | None
+    removals: list[Removal] = field(default_factory=list)
+    kind: str = "text"
+    #: the text the text stage started from (extracted text for HTML)
+    source_text: str = ""
+    #: lines of ``source_text`` as the text stage saw them
+    source_lines: list[str] = field(default_factory=list)
+    #: index in ``source_lines`` of the line used as the title, if any
+    title_line: int | None = None
+    #: for each source line: its text in the output (after strip rules) or None if removed
+    kept: list[str | None] = field(default_factory=list)
+
+    @property
+    def chars_in(self) -> int:
+        return len(self.source_text)
+
+    @property
+    def chars_out(self) -> int:
+        return len(self.text) + (len(self.title) if self.title else 0)
+
+    def removals_by_rule(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self.removals:
+            counts[r.rule] = counts.get(r.rule, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def output_text(self) -> str:
+        """The ``.txt`` file content: title, blank line, body."""
+        if self.title:
+            return f"{self.title}\n\n{self.text}\n" if self.text else f"{self.title}\n"
+        return f"{self.text}\n" if self.text else ""
