@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from .batch import BatchOptions, run_batch
+from .batch import BatchInterrupted, BatchOptions, run_batch
+from .manifest import ManifestBusy
 from .pipeline import Cleaner
 from .rules import RuleError
 
@@ -29,15 +30,22 @@ def main() -> None:
 @click.option("--site", help="Use this site rule id for every document.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default: one per core).")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar).")
+@click.option("--force", is_flag=True,
+              help="Clean every document again, even those OUTDIR already holds unchanged.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Clean on this Dask scheduler (tcp://HOST:PORT); needs cleaner[dask].")
 def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
-          no_site_rules: bool, site: str | None, jobs: int, quiet: bool) -> None:
+          no_site_rules: bool, site: str | None, jobs: int, quiet: bool, force: bool,
+          scheduler: str | None) -> None:
     """Clean every .html/.htm/.txt (optionally .gz) file under INPUTS into OUTDIR.
 
-    Exit status: 0 all cleaned, 1 some documents failed, 2 usage or rule errors.
+    A re-run skips documents whose content, rules and options are unchanged, and
+    resumes an interrupted run. Exit status: 0 all cleaned, 1 some documents failed,
+    2 usage or rule errors, 128+N stopped by signal N.
     """
     options = BatchOptions(rules_dirs=list(rules_dirs), site_rules=not no_site_rules,
-                           site=site, jobs=jobs, quiet=quiet)
+                           site=site, jobs=jobs, quiet=quiet, force=force, scheduler=scheduler)
     try:
         # Load the rules once here so a bad rule file stops the run before any work.
         cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules)
@@ -45,13 +53,23 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
         raise click.ClickException(f"rule error: {exc}") from None
     if site is not None and cleaner.rules.get(site) is None:
         raise click.UsageError(f"unknown site rule id: {site}")
-    summary = run_batch(list(inputs), outdir, options)
-    totals = summary["totals"]
+    try:
+        summary = run_batch(list(inputs), outdir, options, cleaner=cleaner)
+    except ManifestBusy as exc:
+        raise click.ClickException(str(exc)) from None
+    except BatchInterrupted as exc:
+        done = exc.stats["cleaned"] + exc.stats["unchanged"]
+        click.echo(f"cleaner: interrupted after {done} documents; run the same command again "
+                   f"to resume", err=True)
+        sys.exit(128 + exc.signum)
+    except RuntimeError as exc:  # e.g. --scheduler without Dask installed
+        raise click.ClickException(str(exc)) from None
+    totals, run = summary["totals"], summary["run"]
     if not quiet:
         click.echo(
             f"cleaned {totals['cleaned']} of {totals['documents']} documents into {outdir} "
-            f"({totals['removed_share']:.1%} of characters removed, {totals['errors']} errors, "
-            f"{totals['seconds']:.2f}s)",
+            f"({run['unchanged']} unchanged, {totals['removed_share']:.1%} of characters removed, "
+            f"{totals['errors']} errors, {totals['seconds']:.2f}s)",
             err=True,
         )
     sys.exit(1 if totals["errors"] else 0)

@@ -1,0 +1,175 @@
+"""The batch engine: parallel output equals serial output, bounded streaming, incremental
+re-runs driven by the manifest, and failures that never stop the batch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from scale_pages import make_corpus, tree_contents
+
+from cleaner.batch import BatchOptions, PoolBackend, _outcomes, _StopFlag, run_batch
+from cleaner.inputs import walk_inputs
+from cleaner.manifest import Fingerprints, Manifest, ManifestBusy, remove_stale_temp_files
+from cleaner.pipeline import Cleaner
+
+
+def summary_without_time(outdir: Path) -> dict:
+    summary = json.loads((outdir / "summary.json").read_text())
+    del summary["totals"]["seconds"]
+    return summary
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    make_corpus(root, 24)
+    (root / "broken.html.gz").write_bytes(b"this is not gzip")  # an unreadable document
+    return root
+
+
+def test_jobs_do_not_change_outputs_and_a_bad_document_does_not_stop_the_batch(corpus, tmp_path):
+    one = run_batch([corpus], tmp_path / "j1", BatchOptions(jobs=1, progress=False))
+    two = run_batch([corpus], tmp_path / "j2", BatchOptions(jobs=2, progress=False))
+    assert one["totals"]["documents"] == 25
+    assert one["totals"]["cleaned"] == 24 and one["totals"]["errors"] == 1
+    assert "broken.html.gz" in one["errors"][0]["input"]
+    assert tree_contents(tmp_path / "j1") == tree_contents(tmp_path / "j2")
+    assert len(tree_contents(tmp_path / "j1")) == 48  # .txt and .diff for each good page
+    assert summary_without_time(tmp_path / "j1") == summary_without_time(tmp_path / "j2")
+    assert two["run"] == {"cleaned": 24, "unchanged": 0, "errors": 1}
+
+
+def test_rerun_skips_unchanged_and_redoes_changed_missing_and_forced(corpus, tmp_path):
+    out = tmp_path / "out"
+    opts = BatchOptions(jobs=1, progress=False)
+    run_batch([corpus], out, opts)
+    first = summary_without_time(out)
+    again = run_batch([corpus], out, opts)
+    assert again["run"] == {"cleaned": 0, "unchanged": 24, "errors": 1}  # errors are retried
+    assert summary_without_time(out) == first
+
+    changed = corpus / "p00001.html"
+    changed.write_text(changed.read_text().replace("<p>Subscribe now</p>", "<p>A new closing line.</p>"))
+    (out / "p00002.txt").unlink()  # an output the user deleted
+    third = run_batch([corpus], out, opts)
+    assert third["run"]["cleaned"] == 2 and third["run"]["unchanged"] == 22
+    assert (out / "p00002.txt").is_file()
+
+    forced = run_batch([corpus], out, BatchOptions(jobs=1, progress=False, force=True))
+    assert forced["run"]["cleaned"] == 24
+
+
+def test_a_changed_option_recleans_everything(corpus, tmp_path):
+    out = tmp_path / "out"
+    run_batch([corpus], out, BatchOptions(jobs=1, progress=False))
+    rerun = run_batch([corpus], out, BatchOptions(jobs=1, progress=False, site_rules=False))
+    assert rerun["run"]["cleaned"] == 24
+    # --jobs and --quiet shape the run, not the outputs: nothing to redo
+    assert run_batch([corpus], out, BatchOptions(jobs=2, progress=False, site_rules=False,
+                                                 quiet=True))["run"]["unchanged"] == 24
+
+
+def _write_rule(rules: Path, drop_lines: list[str]) -> None:
+    rules.mkdir(exist_ok=True)
+    lines = "".join(f"    - {line}\n" for line in drop_lines)
+    (rules / "example.yaml").write_text(
+        f"id: example.org\ndomains: [example.org]\ntext:\n  drop_lines:\n{lines}"
+    )
+
+
+def test_a_changed_site_rule_recleans_only_that_sites_documents(tmp_path):
+    corpus = tmp_path / "in"
+    make_corpus(corpus / "example", 5, host="example.org")
+    make_corpus(corpus / "other", 7, host="other.test", start=100)
+    rules = tmp_path / "rules"
+    _write_rule(rules, ["Contact us"])
+    out = tmp_path / "out"
+    opts = BatchOptions(rules_dirs=[rules], jobs=1, progress=False)
+    first = run_batch([corpus], out, opts)
+    assert {d["site"] for d in first["documents"]} == {"example.org", None}
+
+    _write_rule(rules, ["Contact us", "Home"])  # only example.org documents can change
+    assert run_batch([corpus], out, opts)["run"] == {"cleaned": 5, "unchanged": 7, "errors": 0}
+
+    # A phrase list change can touch any document.
+    (rules / "generic").mkdir()
+    (rules / "generic" / "extra.yaml").write_text("name: share\nlines: [a new share label]\n")
+    assert run_batch([corpus], out, opts)["run"]["cleaned"] == 12
+
+    # So can a new site rule: which rule a page gets may change.
+    (rules / "more.yaml").write_text("id: more.test\ndomains: [more.test]\n")
+    assert run_batch([corpus], out, opts)["run"]["cleaned"] == 12
+    assert run_batch([corpus], out, opts)["run"]["unchanged"] == 12
+
+
+def test_fingerprint_ignores_rule_fields_that_do_not_clean(tmp_path):
+    rules = tmp_path / "rules"
+    _write_rule(rules, ["Home"])
+    before = Fingerprints(Cleaner(rules_dirs=[rules]), {})
+    text = (rules / "example.yaml").read_text()
+    (rules / "example.yaml").write_text("description: documented at last\n" + text)
+    after = Fingerprints(Cleaner(rules_dirs=[rules]), {})
+    assert before.for_site("example.org") == after.for_site("example.org")
+    assert before.for_site(None) == after.for_site(None)
+    assert before.for_site("example.org") != before.for_site(None)
+
+
+def test_inputs_stream_through_a_bounded_window(tmp_path):
+    corpus = tmp_path / "in"
+    make_corpus(corpus, 40, gzipped_every=0)
+    pulled = 0
+
+    def docs():
+        nonlocal pulled
+        for doc in walk_inputs([corpus]):
+            pulled += 1
+            yield doc
+
+    cleaner = Cleaner()
+    backend = PoolBackend(cleaner, None, tmp_path / "out", jobs=2)
+    ahead = []
+    with Manifest(tmp_path / "out") as manifest:
+        try:
+            outcomes = _outcomes(docs(), backend, manifest, Fingerprints(cleaner, {}), tmp_path / "out",
+                                 False, _StopFlag())
+            for settled, (_doc, _digest, how, _entry) in enumerate(outcomes, start=1):
+                assert how == "cleaned"
+                ahead.append(pulled - settled)
+        finally:
+            backend.close()
+    assert len(ahead) == 40
+    assert max(ahead) <= backend.window  # never more than the window read ahead of the output
+    assert max(ahead) >= 2  # ...but the workers did get work queued ahead
+
+
+def test_manifest_survives_a_torn_line_and_refuses_a_second_run(tmp_path):
+    out = tmp_path / "out"
+    with Manifest(out) as manifest:
+        manifest.record("a", {"hash": "1"})
+        manifest.record("b", {"hash": "2"})
+        with pytest.raises(ManifestBusy), Manifest(out):
+            pass
+    with open(out / ".cleaner" / "manifest.jsonl", "a") as fh:
+        fh.write('{"key":"c","ha')  # a run killed in the middle of a line
+    with Manifest(out) as manifest:
+        assert manifest.interrupted_before  # never compacted
+        assert set(manifest.previous) == {"a", "b"}
+        manifest.record("d", {"hash": "4"})
+        manifest.forget("a")
+    with Manifest(out) as manifest:
+        assert set(manifest.previous) == {"b", "d"}
+        manifest.keep("b", manifest.previous["b"])
+        manifest.compact()
+    with Manifest(out) as manifest:
+        assert manifest.previous == {"b": {"hash": "2"}} and not manifest.interrupted_before
+
+
+def test_temp_files_of_a_killed_run_are_removed(corpus, tmp_path):
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    (out / "sub" / ".p00004.txt.x1y2.tmp").write_text("half")
+    (out / "keep.tmp").write_text("not ours")
+    assert remove_stale_temp_files(out) == 1
+    assert (out / "keep.tmp").exists()
