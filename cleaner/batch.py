@@ -88,12 +88,22 @@ def error_entry(doc: InputDoc, exc: BaseException) -> dict:
 _worker: tuple[Cleaner, str | None] | None = None
 
 
-def _init_worker(cleaner: Cleaner, site: str | None) -> None:
+def _init_worker(cleaner: Cleaner, site: str | None, parent: int) -> None:
     global _worker
     # The parent decides when to stop; a worker killed mid-write would leave temp files.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _worker = (cleaner, site)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A parent killed with SIGKILL cannot stop its pool: leave with it, not linger.
+
+    (A write cut short here leaves only a temp file, which the next run deletes.)"""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _clean_and_write(doc: InputDoc, content: bytes, outdir: Path) -> dict:
@@ -142,7 +152,8 @@ class PoolBackend:
         self.outdir = outdir
         # Enough queued work to keep every worker busy, few enough to keep memory flat.
         self.window = jobs * 4
-        self._pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(cleaner, site))
+        self._pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
+                                         initargs=(cleaner, site, os.getpid()))
 
     def submit(self, doc: InputDoc, content: bytes) -> Future:
         return self._pool.submit(_clean_and_write, doc, content, self.outdir)

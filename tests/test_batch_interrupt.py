@@ -73,6 +73,42 @@ def test_killed_run_resumes_to_the_outputs_of_an_uninterrupted_run(tmp_path, sig
     assert _without_time(out / "summary.json") == _without_time(reference / "summary.json")
 
 
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")  # a zombie nobody reaps is gone for our purpose
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_sigkill_leaves_no_lingering_worker_and_the_next_run_recovers(tmp_path):
+    corpus = tmp_path / "in"
+    make_corpus(corpus, 300)
+    reference = tmp_path / "reference"
+    run_batch([corpus], reference, BatchOptions(jobs=1, progress=False))
+    out = tmp_path / "out"
+    proc = subprocess.Popen([*CLI, str(corpus), "-o", str(out), "--jobs", "2"], cwd=ROOT,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while _journal_lines(out) < 20 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+    proc.kill()
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    assert workers and _journal_lines(out) < 300
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers), "pool workers outlived their killed parent"
+    resumed = subprocess.run([*CLI, str(corpus), "-o", str(out), "--jobs", "2"], cwd=ROOT,
+                             stderr=subprocess.PIPE, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stderr
+    assert not [p for p in out.rglob("*.tmp")]
+    assert tree_contents(out) == tree_contents(reference)
+    assert _without_time(out / "summary.json") == _without_time(reference / "summary.json")
+
+
 def _run_on_pty(args: list[str]) -> tuple[int, str]:
     """Run with stderr on a pseudo-terminal; returns (exit code, what the terminal got)."""
     leader, follower = pty.openpty()
