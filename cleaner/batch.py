@@ -20,6 +20,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -146,17 +147,31 @@ class InlineBackend:
 
 
 class PoolBackend:
-    """A process pool; each worker cleans and writes, only summary entries come back."""
+    """A process pool; each worker cleans and writes, only summary entries come back.
+
+    A worker that dies (a crash in a C library, the OOM killer) breaks the pool: the
+    documents it held come back as errors and a fresh pool takes the rest.
+    """
+
+    task = staticmethod(_clean_and_write)
 
     def __init__(self, cleaner: Cleaner, site: str | None, outdir: Path, jobs: int):
-        self.outdir = outdir
+        self.outdir, self.jobs = outdir, jobs
+        self._init = (cleaner, site, os.getpid())
         # Enough queued work to keep every worker busy, few enough to keep memory flat.
         self.window = jobs * 4
-        self._pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
-                                         initargs=(cleaner, site, os.getpid()))
+        self._pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=self._init)
 
     def submit(self, doc: InputDoc, content: bytes) -> Future:
-        return self._pool.submit(_clean_and_write, doc, content, self.outdir)
+        try:
+            return self._pool.submit(self.task, doc, content, self.outdir)
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._start()
+            return self._pool.submit(self.task, doc, content, self.outdir)
 
     def finish(self, doc: InputDoc, value: dict) -> dict:
         return value

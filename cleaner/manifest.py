@@ -83,8 +83,9 @@ class Fingerprints:
             name: {"lines": sorted(p.lines), "phrases": p.phrases, "patterns": p.patterns}
             for name, p in sorted(cleaner.lexicons.lists.items())
         }
-        # Which rule a document gets depends on every rule's domains and detect strings.
-        detection = sorted((r.id, r.domains, r.detect) for r in rules)
+        # Which rule a document gets depends on every rule's domains and detect strings,
+        # and on their order (the first rule to claim a domain wins): not sorted.
+        detection = [(r.id, r.domains, r.detect) for r in rules]
         self._shared = _digest({
             "code": _code_digest(),
             "options": options,

@@ -4,11 +4,13 @@ re-runs driven by the manifest, and failures that never stop the batch."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from scale_pages import make_corpus, tree_contents
 
+from cleaner import batch
 from cleaner.batch import BatchOptions, PoolBackend, _outcomes, _StopFlag, run_batch
 from cleaner.inputs import walk_inputs
 from cleaner.manifest import Fingerprints, Manifest, ManifestBusy, remove_stale_temp_files
@@ -173,3 +175,30 @@ def test_temp_files_of_a_killed_run_are_removed(corpus, tmp_path):
     (out / "keep.tmp").write_text("not ours")
     assert remove_stale_temp_files(out) == 1
     assert (out / "keep.tmp").exists()
+
+
+def _crash_on_p00005(doc, content, outdir):
+    """Stands in for a C-level crash: the worker process dies on one document."""
+    if doc.relative.name == "p00005":
+        os._exit(3)
+    return PoolBackend.task(doc, content, outdir)
+
+
+class CrashingPool(PoolBackend):
+    task = staticmethod(_crash_on_p00005)
+
+
+def test_a_dead_worker_costs_documents_not_the_run(tmp_path, monkeypatch):
+    corpus = tmp_path / "in"
+    make_corpus(corpus, 30, gzipped_every=0)
+    monkeypatch.setattr(batch, "PoolBackend", CrashingPool)
+    summary = run_batch([corpus], tmp_path / "out", BatchOptions(jobs=2, progress=False))
+    failed = {Path(e["input"]).name for e in summary["errors"]}
+    assert "p00005.html" in failed
+    assert all("BrokenProcessPool" in e["error"] for e in summary["errors"])
+    assert summary["totals"]["cleaned"] >= 30 - 2 * 4 - 1  # at most the pool's window is lost
+    assert summary["totals"]["cleaned"] + summary["totals"]["errors"] == 30
+    # the next run retries exactly the failed ones
+    monkeypatch.setattr(batch, "PoolBackend", PoolBackend)
+    again = run_batch([corpus], tmp_path / "out", BatchOptions(jobs=2, progress=False))
+    assert again["run"] == {"cleaned": len(failed), "unchanged": 30 - len(failed), "errors": 0}
