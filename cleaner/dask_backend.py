@@ -28,13 +28,16 @@ def _need_distributed():
     return distributed
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
 def clean_remote(cleaner: Cleaner, content: bytes, kind: str | None, site: str | None) -> CleanResult | dict:
     """Runs on a worker. Errors come back as ``{"error": ...}``, never raised."""
     try:
         return cleaner.clean(content, kind=kind, site=site)
     except Exception as exc:  # one bad document must not fail the graph
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return {"error": f"{type(exc).__name__}: {message}"}
+        return {"error": f"{type(exc).__name__}: {_first_line(exc)}"}
 
 
 class DaskBackend:
@@ -43,8 +46,16 @@ class DaskBackend:
     def __init__(self, address: str, cleaner: Cleaner, site: str | None, outdir: Path):
         distributed = _need_distributed()
         self.outdir, self.site = outdir, site
-        self.client = distributed.Client(address, set_as_default=False)
-        self._cleaner = self.client.scatter(cleaner, broadcast=True, hash=False)
+        try:
+            self.client = distributed.Client(address, set_as_default=False)
+        except Exception as exc:
+            raise RuntimeError(f"cannot reach the Dask scheduler at {address}: {_first_line(exc)}") from None
+        try:
+            self._cleaner = self.client.scatter(cleaner, broadcast=True, hash=False)
+        except Exception as exc:
+            self.client.close()
+            raise RuntimeError(f"the Dask workers at {address} cannot load the cleaner (is cleaner "
+                               f"installed there?): {_first_line(exc)}") from None
         threads = sum(self.client.nthreads().values()) or 1
         self.window = max(8, threads * 4)
 
