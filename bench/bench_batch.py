@@ -21,6 +21,7 @@ import argparse
 import gzip
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -59,6 +60,7 @@ def run_cli(corpus: Path, outdir: Path, jobs: int, force: bool = False) -> dict:
     args = [sys.executable, "-m", "cleaner", "clean", str(corpus), "-o", str(outdir),
             "--jobs", str(jobs), "--quiet"] + (["--force"] if force else [])
     load = os.getloadavg()[0]
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = psutil.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_tree = peak_one = 0
@@ -71,10 +73,12 @@ def run_cli(corpus: Path, outdir: Path, jobs: int, force: bool = False) -> dict:
         peak_tree, peak_one = max(peak_tree, sum(rss)), max(peak_one, max(rss))
         time.sleep(0.05)
     wall = time.perf_counter() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the CLI and the workers it waited for
+    cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"cleaner failed ({proc.returncode}): {proc.stderr.read().decode()[-2000:]}")
     totals = json.loads((outdir / "summary.json").read_text())["totals"]
-    return {"wall": wall, "run": totals["seconds"], "docs": totals["documents"], "load": load,
+    return {"wall": wall, "run": totals["seconds"], "docs": totals["documents"], "load": load, "cpu": cpu,
             "rss_tree_mb": peak_tree / 2**20, "rss_max_mb": peak_one / 2**20}
 
 
@@ -82,7 +86,8 @@ def bench_throughput(work: Path, docs: int, jobs: int, repeats: int, devset: Pat
     corpus = work / f"tp{docs}"
     what = make_corpus(corpus, docs, devset)
     print(f"\n## Throughput: {docs} documents ({what}), --jobs 1 vs --jobs {jobs}, {repeats} pairs")
-    print("| pair | load avg | jobs 1 docs/s | jobs N docs/s | ratio |\n|---|---|---|---|---|")
+    print("| pair | load avg | jobs 1 docs/s | jobs N docs/s | ratio | CPU ms/doc, jobs 1 / jobs N |")
+    print("|---|---|---|---|---|---|")
     ratios = []
     for r in range(repeats):
         one = run_cli(corpus, work / "tp-out", 1, force=True)
@@ -90,7 +95,8 @@ def bench_throughput(work: Path, docs: int, jobs: int, repeats: int, devset: Pat
         ratio = one["run"] / many["run"]
         ratios.append(ratio)
         print(f"| {r + 1} | {one['load']:.1f} / {many['load']:.1f} | {docs / one['run']:.1f} "
-              f"| {docs / many['run']:.1f} | {ratio:.2f}x |", flush=True)
+              f"| {docs / many['run']:.1f} | {ratio:.2f}x | {1000 * one['cpu'] / docs:.0f} / "
+              f"{1000 * many['cpu'] / docs:.0f} |", flush=True)
     print(f"ratio median {statistics.median(ratios):.2f}x, min {min(ratios):.2f}x, max {max(ratios):.2f}x")
     return {"docs": docs, "jobs": jobs, "ratios": ratios}
 
