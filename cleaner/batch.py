@@ -19,7 +19,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -84,7 +84,11 @@ def error_entry(doc: InputDoc, exc: BaseException) -> dict:
     return {"input": str(doc.path), "error": f"{type(exc).__name__}: {message}"}
 
 
-# ---- backends: submit(doc, content) -> future; finish(doc, value) -> entry; close() ----
+# ---- backends ----
+# submit(doc, content) -> future; wait_any(futures); finish(doc, value) -> summary entry;
+# abandon(future) -> True if it will write nothing; close(). ``window``: documents in work.
+
+REORDER = 8  # finished documents allowed to wait for a slower one, per window
 
 _worker: tuple[Cleaner, str | None] | None = None
 
@@ -136,6 +140,9 @@ class InlineBackend:
         _worker = self._state
         return _done(_clean_and_write(doc, content, self.outdir))
 
+    def wait_any(self, futures: list[Future]) -> None:
+        pass  # inline futures are born done
+
     def finish(self, doc: InputDoc, value: dict) -> dict:
         return value
 
@@ -172,6 +179,9 @@ class PoolBackend:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._start()
             return self._pool.submit(self.task, doc, content, self.outdir)
+
+    def wait_any(self, futures: list[Future]) -> None:
+        wait(futures, return_when=FIRST_COMPLETED)
 
     def finish(self, doc: InputDoc, value: dict) -> dict:
         return value
@@ -267,8 +277,22 @@ def _outcomes(docs: Iterable[InputDoc], backend, manifest: Manifest, fingerprint
             else:
                 inflight.append((doc, digest, "submitted", backend.submit(doc, content)))
             del content
-        while inflight and (len(inflight) > backend.window or inflight[0][3].done()):
-            yield settle()
+        # Bounds: at most ``backend.window`` documents handed out and not finished (their
+        # content is in memory), at most ``window * REORDER`` waiting for the document
+        # ahead of them (a finished one is only its summary entry). A slow document
+        # therefore does not idle the other workers.
+        while inflight:
+            if inflight[0][3].done():
+                yield settle()
+                continue
+            if len(inflight) >= backend.window * REORDER:
+                backend.wait_any([inflight[0][3]])
+                continue
+            pending = [item[3] for item in inflight if not item[3].done()]
+            if len(pending) >= backend.window:
+                backend.wait_any(pending)
+                continue
+            break
     if stop.signum is not None:
         # Stop: drop what has not started; what is running finishes its writes and is kept.
         kept = deque(item for item in inflight if not (item[2] == "submitted" and backend.abandon(item[3])))

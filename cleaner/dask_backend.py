@@ -62,6 +62,11 @@ class DaskBackend:
     def submit(self, doc: InputDoc, content: bytes):
         return self.client.submit(clean_remote, self._cleaner, content, doc.kind, self.site, pure=False)
 
+    def wait_any(self, futures: list) -> None:
+        from distributed import wait
+
+        wait(futures, return_when="FIRST_COMPLETED")
+
     def finish(self, doc: InputDoc, value: CleanResult | dict) -> dict:
         if isinstance(value, dict):
             return {"input": str(doc.path), **value}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -142,7 +143,8 @@ def test_inputs_stream_through_a_bounded_window(tmp_path):
         finally:
             backend.close()
     assert len(ahead) == 40
-    assert max(ahead) <= backend.window  # never more than the window read ahead of the output
+    # never more than the bounded window read ahead of the output...
+    assert max(ahead) <= backend.window * batch.REORDER
     assert max(ahead) >= 2  # ...but the workers did get work queued ahead
 
 
@@ -202,3 +204,33 @@ def test_a_dead_worker_costs_documents_not_the_run(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "PoolBackend", PoolBackend)
     again = run_batch([corpus], tmp_path / "out", BatchOptions(jobs=2, progress=False))
     assert again["run"] == {"cleaned": len(failed), "unchanged": 30 - len(failed), "errors": 0}
+
+
+def _slow_first_page(doc, content, outdir):
+    """p00000 waits until 20 later pages are written: only possible if a slow document does
+    not hold the other workers back."""
+    if doc.relative.name == "p00000":
+        deadline = time.monotonic() + 60
+        while len(list(outdir.glob("p*.txt"))) < 20:
+            if time.monotonic() > deadline:
+                return {"input": str(doc.path), "error": "the other workers were held back"}
+            time.sleep(0.05)
+    return PoolBackend.task(doc, content, outdir)
+
+
+class SlowHeadPool(PoolBackend):
+    task = staticmethod(_slow_first_page)
+
+
+def test_a_slow_document_does_not_idle_the_other_workers(tmp_path, monkeypatch):
+    corpus = tmp_path / "in"
+    make_corpus(corpus, 30, gzipped_every=0)
+    for folder in corpus.iterdir():  # keep all pages in one folder, p00000 first
+        if folder.is_dir():
+            for page in folder.iterdir():
+                page.rename(corpus / page.name)
+            folder.rmdir()
+    monkeypatch.setattr(batch, "PoolBackend", SlowHeadPool)
+    summary = run_batch([corpus], tmp_path / "out", BatchOptions(jobs=2, progress=False))
+    assert summary["errors"] == [] and summary["totals"]["cleaned"] == 30
+    assert Path(summary["documents"][0]["input"]).name == "p00000.html"  # still in input order
