@@ -57,26 +57,48 @@ def write_document(outdir: Path, relative: Path, source: str, result: CleanResul
     return entry
 
 
-def write_summary(outdir: Path, documents: list[dict], errors: list[dict], seconds: float) -> dict:
-    per_rule: dict[str, int] = {}
-    for doc in documents:
-        for rule, n in doc["removals"].items():
-            per_rule[rule] = per_rule.get(rule, 0) + n
-    chars_in = sum(d["chars_in"] for d in documents)
-    chars_out = sum(d["chars_out"] for d in documents)
+class Totals:
+    """Run totals, added up one summary entry at a time (no list of documents needed)."""
+
+    def __init__(self) -> None:
+        self.cleaned = 0
+        self.chars_in = 0
+        self.chars_out = 0
+        self.removals: dict[str, int] = {}
+
+    def add(self, entry: dict) -> None:
+        self.cleaned += 1
+        self.chars_in += entry["chars_in"]
+        self.chars_out += entry["chars_out"]
+        for rule, n in entry["removals"].items():
+            self.removals[rule] = self.removals.get(rule, 0) + n
+
+
+def write_summary(outdir: Path | None, documents: list[dict], errors: list[dict], seconds: float,
+                  totals: Totals | None = None) -> dict:
+    """Build the run summary; write it to ``OUTDIR/summary.json`` unless ``outdir`` is None.
+
+    ``totals`` is given when ``documents`` was not kept (JSON Lines output).
+    """
+    if totals is None:
+        totals = Totals()
+        for doc in documents:
+            totals.add(doc)
+    chars_in, chars_out = totals.chars_in, totals.chars_out
     summary = {
         "totals": {
-            "documents": len(documents) + len(errors),
-            "cleaned": len(documents),
+            "documents": totals.cleaned + len(errors),
+            "cleaned": totals.cleaned,
             "errors": len(errors),
             "chars_in": chars_in,
             "chars_out": chars_out,
             "removed_share": round(1 - chars_out / chars_in, 4) if chars_in else 0.0,
-            "removals": dict(sorted(per_rule.items())),
+            "removals": dict(sorted(totals.removals.items())),
             "seconds": round(seconds, 3),
         },
         "documents": documents,
         "errors": errors,
     }
-    atomic_write(outdir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    if outdir is not None:
+        atomic_write(outdir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     return summary
