@@ -73,8 +73,9 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
     summary = run_batch(list(inputs), outdir, options)
     totals = summary["totals"]
     if not quiet:
+        target = "standard output" if outdir == STDOUT else outdir
         click.echo(
-            f"cleaned {totals['cleaned']} of {totals['documents']} documents into {'standard output' if outdir == STDOUT else outdir} "
+            f"cleaned {totals['cleaned']} of {totals['documents']} documents into {target} "
             f"({totals['removed_share']:.1%} of characters removed, {totals['errors']} errors, "
             f"{totals['seconds']:.2f}s)",
             err=True,

@@ -3,8 +3,10 @@
 w3lib (Scrapy's web library) reads the BOM, the ``Content-Type`` header and the
 ``<meta>``/XML declaration, and maps labels the way the WHATWG Encoding Standard does
 (``iso-8859-1`` means windows-1252, ``shift_jis`` means cp932, ...). Detection is
-charset-normalizer. Decoding never raises: bytes the chosen codec cannot read become
-U+FFFD and are counted in :class:`Decoding`.
+uchardet (faust-cchardet), which tells the Central European single-byte encodings apart
+where charset-normalizer, kept as the fallback, took ISO-8859-2 Polish for ISO-8859-10.
+Decoding never raises: bytes the chosen codec cannot read become U+FFFD and are counted
+in :class:`Decoding`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import codecs
 import re
 from dataclasses import asdict, dataclass
 
+import cchardet
 from charset_normalizer import from_bytes
 from w3lib.encoding import (
     html_body_declared_encoding,
@@ -69,8 +72,12 @@ def _is_utf8(data: bytes) -> bool:
 def _undeclared(data: bytes) -> tuple[str, Decoding]:
     if _is_utf8(data):
         return data.decode("utf-8"), Decoding("utf-8", "utf-8")
-    best = from_bytes(data[:_DETECT_BYTES]).best()
-    encoding = resolve_encoding(best.encoding) if best is not None else None
+    sample = data[:_DETECT_BYTES]
+    guess = cchardet.detect(sample).get("encoding")
+    encoding = resolve_encoding(guess) if guess else None
+    if encoding is None:
+        best = from_bytes(sample).best()
+        encoding = resolve_encoding(best.encoding) if best is not None else None
     if encoding is None:
         return _decode(data, "utf-8", "fallback")
     return _decode(data, encoding, "detected")

@@ -31,7 +31,7 @@ def url_name(url: str) -> str:
         parts = urlsplit(url)
     except ValueError:
         return url
-    return "_".join(p for p in (parts.netloc, parts.path, parts.query) if p) or url
+    return "_".join(p for p in (parts.netloc, parts.path.strip("/"), parts.query) if p) or url
 
 
 class UniqueNames:

@@ -45,6 +45,10 @@ def read_warc(stream: BinaryIO, source: str, base: Path) -> Iterator[InputDoc]:
             except Exception as exc:  # a broken payload (bad gzip, bad chunking) is this record's
                 yield InputDoc(None, base, "html", source=label, error=f"unreadable record: {exc}")
                 continue
+            # warcio hands back what there is of a cut-off record; its length says it is short
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                yield InputDoc(None, base, "html", source=label, error="truncated record")
+                continue
             name = unique(safe_name(url_name(url) if url else "", f"record-{number}"))
             yield InputDoc(None, base / name, "html", content=content, url=url,
                            id=(record_id or "").strip("<>") or str(number),
