@@ -6,9 +6,10 @@ import gzip
 import io
 from pathlib import Path
 
+from io_fixtures import arc_records, article_html, write_jsonl, write_warc
+
 from cleaner.readers import ReadOptions, iter_documents, load_content, sniff
 from cleaner.readers.names import safe_name
-from io_fixtures import arc_records, article_html, write_jsonl, write_warc
 
 
 def _docs(inputs, options=None, stdin=None, outdir=None):
@@ -40,7 +41,8 @@ def test_jsonl_fields_found_by_common_names(tmp_path):
         (None, "4", None),  # "content" may hold HTML or text: detected later
     ]
     assert docs[0].fields == {"id": 7, "url": "https://example.org/a", "lang": "en"}
-    assert [d.relative.as_posix() for d in docs] == ["crawl/7", "crawl/record-2", "crawl/d-3", "crawl/record-4"]
+    assert [d.relative.as_posix() for d in docs] == [
+        "crawl/7", "crawl/record-2", "crawl/d-3", "crawl/record-4"]
 
 
 def test_jsonl_fields_named_on_the_command_line(tmp_path):
@@ -50,7 +52,8 @@ def test_jsonl_fields_named_on_the_command_line(tmp_path):
     ], compress=True)
     options = ReadOptions(html_field="page", url_field="where", id_field="key")
     first, second = _docs([path], options)
-    assert (first.content, first.url, first.id, first.kind) == ("<p>x</p>", "https://example.org/a", "k1", "html")
+    assert (first.content, first.url, first.id, first.kind) == (
+        "<p>x</p>", "https://example.org/a", "k1", "html")
     assert "html" in first.fields and "page" not in first.fields
     assert second.error and "page" in second.error and second.source.endswith("x.jsonl.gz:2")
 
@@ -90,7 +93,8 @@ def test_warc_reads_html_responses_only(tmp_path):
     assert [d.url for d in docs] == ["https://example.org/news/a.html", "https://example.org/b?id=2"]
     assert docs[0].content == page and docs[0].kind == "html"
     assert docs[1].content_type == "text/html; charset=ISO-8859-2"
-    assert [d.relative.as_posix() for d in docs] == ["crawl/example.org_news_a.html", "crawl/example.org_b_id_2"]
+    assert [d.relative.as_posix() for d in docs] == [
+        "crawl/example.org_news_a.html", "crawl/example.org_b_id_2"]
     assert all(d.id.startswith("urn:uuid:") for d in docs)
 
 
