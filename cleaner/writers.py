@@ -83,6 +83,8 @@ def render(outdir: Path, doc: InputDoc, result: CleanResult, fmt: str) -> dict:
     if doc.url:
         entry["url"] = doc.url
     entry["decoding"] = result.decoding
+    if result.metadata is not None and fmt != "jsonl":  # a jsonl record carries its own
+        entry["metadata"] = result.metadata
     return entry
 
 

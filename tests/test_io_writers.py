@@ -163,3 +163,14 @@ def test_txt_outputs_of_hostile_ids_stay_inside_outdir(tmp_path):
     written = [p for p in tmp_path.rglob("*") if p.is_file() and p != path]
     assert written and all(p.resolve().is_relative_to(out.resolve()) for p in written)
     assert len([p for p in written if p.suffix == ".txt"]) == 4
+
+
+def test_txt_summary_has_metadata_only_with_the_flag(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bridge.html").write_text(PAGE)
+    for flag, expected in (([], None), (["--metadata"], "Jane Doe")):
+        out = tmp_path / f"out{len(flag)}"
+        assert _run([str(tmp_path / "in"), "-o", str(out), *flag]).exit_code == 0
+        (entry,) = json.loads((out / "summary.json").read_text())["documents"]
+        assert (entry.get("metadata") or {}).get("author") == expected
+        assert entry["decoding"]["source"] == "utf-8"
