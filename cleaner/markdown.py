@@ -73,15 +73,16 @@ def html_markdown(markdown: str | None, result: CleanResult) -> str:
             matched[md_index[block.a + k]] = source_index[block.b + k]
 
     decisions = _decide(md_lines, md_keys, matched, result)
+    missing = _missing_lines(decisions, md_keys, matched, result)
     out: list[str] = [f"# {result.title}", ""] if result.title else []
-    for keep in decisions:
-        if keep is None:
-            continue
-        if not keep.strip():
+    for i, keep in enumerate([None, *decisions], start=-1):
+        if keep is not None and not keep.strip():
             if out and out[-1] != "":
                 out.append("")
-            continue
-        out.append(keep)
+        elif keep is not None:
+            out.append(keep)
+        for line in missing.get(i, ()):
+            out.extend(["", line, ""] if out and out[-1] != "" else [line, ""])
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n" if out else ""
@@ -103,12 +104,53 @@ def _decide(md_lines: list[str], md_keys: list[str], matched: dict[int, int],
             decisions.append(line.rstrip())
         else:  # an in-line strip rule changed the line: its text wins, its markup is lost
             decisions.append(_prefix(line) + kept)
-    # A line with no plain counterpart (table rule, a line rendered differently) is kept
-    # when the kept lines around it say it is inside the article.
+    # A line with no plain counterpart is kept when it is text the cleaning kept, rendered
+    # differently (two plain lines joined or one split), or a table rule between kept rows.
+    # The kept text is consumed in order, so a removed repeat cannot come back this way;
+    # text only the Markdown run extracted was never judged, so it goes.
+    kept_text = "".join(line_key(k) for j, k in enumerate(result.kept) if k and j != result.title_line)
+    cursor = 0
     for i, decision in enumerate(decisions):
-        if decision is None and i not in matched and md_keys[i]:
+        key = md_keys[i]
+        if not key:
+            continue
+        if i in matched:
+            if decision:
+                found = kept_text.find(key, cursor)
+                cursor = found + len(key) if found >= 0 else cursor
+            continue
+        if set(key) <= set("-:"):
             before = next((decisions[k] for k in range(i - 1, -1, -1) if k in matched), None)
             after = next((decisions[k] for k in range(i + 1, len(md_lines)) if k in matched), None)
             if before and after:
                 decisions[i] = md_lines[i].rstrip()
+            continue
+        found = kept_text.find(key, cursor)
+        if found >= 0:
+            decisions[i] = md_lines[i].rstrip()
+            cursor = found + len(key)
     return decisions
+
+
+def _missing_lines(decisions: list[str | None], md_keys: list[str], matched: dict[int, int],
+                   result: CleanResult) -> dict[int, list[str]]:
+    """Kept lines of the plain text that the Markdown rendering lacks, by where they go.
+
+    The two renderings come from separate trafilatura runs and now and then differ in a
+    paragraph; the plain text is what the cleaning judged, so its kept lines are put back
+    (as plain paragraphs, after the Markdown line of the plain line before them).
+    """
+    written = "".join(md_keys[i] for i, d in enumerate(decisions) if d)
+    md_of_source = {j: i for i, j in matched.items()}
+    missing: dict[int, list[str]] = {}
+    place = -1  # before the first Markdown line
+    for j, kept in enumerate(result.kept):
+        if j in md_of_source:
+            place = md_of_source[j]
+            continue
+        if kept is None or j == result.title_line:
+            continue
+        key = line_key(kept)
+        if key and key not in written:
+            missing.setdefault(place, []).append(kept)
+    return missing

@@ -58,7 +58,7 @@ class Cleaner:
         Bytes are decoded by BOM, ``content_type``'s charset (an HTTP header value),
         ``<meta charset>``, then detection; ``result.decoding`` says which.
         ``metadata`` and ``markdown`` fill ``result.metadata`` and ``result.markdown``;
-        both cost time (trafilatura runs again), so they are off unless asked for.
+        both cost time (more trafilatura passes over the page), so they are off unless asked for.
         """
         if site is not None and self.rules.get(site) is None:
             raise KeyError(f"unknown site rule id: {site}")
