@@ -45,4 +45,5 @@ def test_split_and_joined_lines_count_once():
 def test_in_line_strip_keeps_the_block_marker():
     lines = ["Title", "Item one (Advertisement)"]
     kept = [None, "Item one"]
-    assert html_markdown("# Title\n\n- Item one (Advertisement)\n", _result(lines, kept)) == "# Title\n\n- Item one\n"
+    out = html_markdown("# Title\n\n- Item one (Advertisement)\n", _result(lines, kept))
+    assert out == "# Title\n\n- Item one\n"
