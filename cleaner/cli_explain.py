@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -59,8 +60,7 @@ def explain_command(file: Path, url: str | None, site: str | None, rules_dirs: t
         result = cleaner.clean(read_bytes(file), url=url, kind=kind_of(file), site=site)
     except Exception as exc:
         raise click.ClickException(f"{file}: {type(exc).__name__}: {exc}") from None
-    stdout = click.get_text_stream("stdout")
-    width = shutil.get_terminal_size().columns if stdout.isatty() else None
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     kind = result.kind + (f", site rule {result.site}" if result.site else ", no site rule")
     click.echo(f"{file} ({kind})", color=color)
     for text, status in render_rows(explain_rows(result), width):

@@ -45,7 +45,7 @@ def lint_command(directory: Path | None) -> None:
         click.echo(str(problem))
     files = len({p.path for p in problems})
     if problems:
-        click.echo(f"lint: {len(problems)} problems in {files} files ({directory})", err=True)
+        click.echo(f"lint: {len(problems)} problem(s) in {files} file(s) ({directory})", err=True)
     sys.exit(1 if problems else 0)
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .detectors import DETECTORS
-from .records import CleanResult
+from .records import CleanResult, Removal
 
 
 @dataclass(frozen=True)
@@ -34,21 +34,24 @@ def explain_rows(result: CleanResult) -> list[Row]:
     rows = [Row(None, "removed", r.rule, f"selector {r.detail}", r.text)
             for r in result.removals if r.stage == "html"]
     whole: dict[int, tuple[str, str]] = {}
-    partial: dict[int, list[str]] = {}
+    partial: dict[int, list[Removal]] = {}
     for r in result.removals:
         if r.stage != "text" or r.line is None:
             continue
         if r.start is None:
             whole.setdefault(r.line, (r.rule, r.detail))
         else:
-            partial.setdefault(r.line, []).append(f"{r.rule}: cut {r.text!r}")
+            partial.setdefault(r.line, []).append(r)
     if result.title and result.title_line is None:
         rows.append(Row(None, "title", "", "from the page's metadata", result.title))
     for i, source in enumerate(result.source_lines):
         if not source.strip():
             continue
         if i == result.title_line:
-            rows.append(Row(i + 1, "title", "", "first headline-shaped line that recurs", source))
+            reason = "first headline-shaped line that recurs"
+            if i in partial:  # a badge stripped off the headline
+                reason += "; " + "; ".join(f"cut {r.text!r} ({r.rule})" for r in partial[i])
+            rows.append(Row(i + 1, "title", "", reason, source))
         elif i in whole:
             rule, detail = whole[i]
             if detail == "next to a hit":
@@ -57,8 +60,8 @@ def explain_rows(result: CleanResult) -> list[Row]:
                 reason = detail or descriptions.get(rule, "")
             rows.append(Row(i + 1, "removed", rule, reason, source))
         elif i in partial:
-            rule = partial[i][0].split(":")[0]
-            rows.append(Row(i + 1, "changed", rule, "; ".join(partial[i]), source))
+            cuts = "; ".join(f"cut {r.text!r} ({r.detail})" for r in partial[i])
+            rows.append(Row(i + 1, "changed", partial[i][0].rule, cuts, source))
         else:
             rows.append(Row(i + 1, "kept", "", "", source))
     return rows

@@ -126,7 +126,7 @@ def _rule_problems(rule: SiteRule) -> list[RuleError]:
     for key, source in rule.regex_sources:
         why = nested_quantifier(source)
         if why:
-            problems.append(RuleError(rule.path, key, f"risky regex {source!r}: {why} {RISKY_ADVICE}"))
+            problems.append(RuleError(rule.path, key, f"risky regex '{source}': {why} {RISKY_ADVICE}"))
     return problems
 
 
@@ -147,7 +147,7 @@ def _lexicon_problems(directory: Path) -> list[RuleError]:
                 why = nested_quantifier(source)
                 if why:
                     problems.append(RuleError(path, f"patterns.{lang}[{i}]",
-                                              f"risky regex {source!r}: {why} {RISKY_ADVICE}"))
+                                              f"risky regex '{source}': {why} {RISKY_ADVICE}"))
     return problems
 
 

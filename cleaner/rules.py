@@ -11,7 +11,6 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -242,14 +241,14 @@ def load_rule_file(path: Path, problems: list[RuleError] | None = None) -> SiteR
 
 
 def bundled_rules_dir() -> Path:
-    """The rules shipped with cleaner: ``rules/`` in a checkout, ``cleaner/rules`` installed."""
-    try:
-        installed = Path(str(resources.files("cleaner.rules")))
-        if installed.is_dir():
-            return installed
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The rules shipped with cleaner: ``cleaner/rules/`` installed, ``rules/`` in a checkout.
+
+    Looked up by path: ``cleaner.rules`` names this module, so importlib.resources
+    cannot reach the data directory of the same name.
+    """
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
 
 
 def rule_files(directory: Path) -> list[Path]:

@@ -56,7 +56,7 @@ def test_bad_rule_file_every_problem_named_by_file_and_key(tmp_path: Path) -> No
     risky = [line for line in lines if "risky regex" in line]
     assert len(risky) == 1 and risky[0].startswith(f"{path}: text.drop_patterns[1]: ")
     assert len(lines) == 7
-    assert "7 problems in 1 files" in result.stderr
+    assert "7 problem(s) in 1 file(s)" in result.stderr
 
 
 def test_loading_still_raises_the_first_problem(tmp_path: Path) -> None:
