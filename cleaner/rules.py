@@ -67,24 +67,25 @@ def _union(first: list, second: list) -> list:
     return out
 
 
-def _string_list(data: dict, key: str, path: Path) -> list[str]:
+def _string_list(data: dict, key: str, path: Path, prefix: str = "") -> list[str]:
     value = data.get(key, [])
     if value is None:
         return []
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RuleError(path, key, "must be a string or a list of strings")
+        raise RuleError(path, prefix + key, "must be a string or a list of strings")
     return value
 
 
 def _regex_list(data: dict, key: str, path: Path, full_line: bool = False) -> list[re.Pattern]:
+    """Compile ``text.<key>``; ``full_line`` patterns must match the whole line."""
     out = []
-    for i, source in enumerate(_string_list(data, key, path)):
+    for i, source in enumerate(_string_list(data, key, path, "text.")):
         try:
             out.append(re.compile(rf"(?:{source})\Z" if full_line else source))
         except re.error as exc:
-            raise RuleError(path, f"{key}[{i}]", f"invalid regex {source!r}: {exc}") from None
+            raise RuleError(path, f"text.{key}[{i}]", f"invalid regex {source!r}: {exc}") from None
     return out
 
 
@@ -110,7 +111,7 @@ def parse_rule(data: object, path: Path) -> SiteRule:
         raise RuleError(path, "text", "must be a mapping")
     _check_keys(html, HTML_KEYS, path, "html.")
     _check_keys(text, TEXT_KEYS, path, "text.")
-    html_drop = _string_list(html, "drop", path)
+    html_drop = _string_list(html, "drop", path, "html.")
     for i, selector in enumerate(html_drop):
         try:
             compile_selector(selector)
@@ -129,7 +130,7 @@ def parse_rule(data: object, path: Path) -> SiteRule:
         detect=_string_list(data, "detect", path),
         extends=extends,
         html_drop=html_drop,
-        drop_lines=[s.strip() for s in _string_list(text, "drop_lines", path)],
+        drop_lines=[s.strip() for s in _string_list(text, "drop_lines", path, "text.")],
         drop_patterns=_regex_list(text, "drop_patterns", path, full_line=True),
         strip=_regex_list(text, "strip", path),
         cut_after=_regex_list(text, "cut_after", path),

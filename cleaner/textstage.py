@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .detectors import DETECTORS, Detector
 from .detectors.duplicates import badge_pattern, headline_key
-from .lexicon import Lexicons
+from .lexicon import Lexicons, normalize
 from .rules import SiteRule
 from .textdoc import TextDoc, is_label, is_sentence, word_count
 
@@ -55,11 +55,12 @@ def _apply_cuts(doc: TextDoc, rule: SiteRule, tag: str) -> None:
 
 
 def find_text_title(doc: TextDoc) -> int | None:
-    """The headline of a text dump: the first headline-shaped line that recurs.
+    """The headline of a text dump, or None.
 
-    Scrapers save the headline several times (page title, h1, share text, teaser). A
-    line of 3 to 30 words that is not a sentence and appears again (badge words aside)
-    is taken as the title.
+    Scrapers save the headline several times (page title, h1, share text, teaser), so the
+    first headline-shaped line that recurs (badge words aside) is taken. Failing that,
+    the headline-shaped line closest above the first prose line: in a dump the headline
+    sits right above the standfirst or the first paragraph.
     """
     badges = badge_pattern(doc)
     alive = doc.alive()
@@ -68,10 +69,48 @@ def find_text_title(doc: TextDoc) -> int | None:
     for key in keys.values():
         counts[key] = counts.get(key, 0) + 1
     for i in alive[: max(40, len(alive) // 3)]:
-        line = doc.lines[i].strip()
-        if counts.get(keys[i], 0) >= 2 and 3 <= word_count(line) <= 30 and not is_sentence(line):
+        if counts.get(keys[i], 0) >= 2 and _headline_shaped(doc.lines[i]):
+            return i
+    first_prose = doc.edges()[0]
+    above = [i for i in alive if i < first_prose][-3:]
+    for i in reversed(above):
+        if _headline_shaped(doc.lines[i]) and not _is_furniture(doc, i):
             return i
     return None
+
+
+def _title_in_body(doc: TextDoc) -> int | None:
+    """The first line that repeats a known title (HTML metadata): it is the title, not a removal."""
+    badges = badge_pattern(doc)
+    key = headline_key(doc.title or "", badges)
+    if not key:
+        return None
+    return next((i for i in doc.alive() if headline_key(doc.lines[i], badges) == key), None)
+
+
+def _headline_shaped(line: str) -> bool:
+    line = line.strip()
+    return 3 <= word_count(line) <= 30 and not is_sentence(line) and line[:1].isupper()
+
+
+def _is_furniture(doc: TextDoc, index: int) -> bool:
+    norm = doc.normalized[index]
+    return any(doc.lexicons[name].hit(doc.lines[index], norm)
+               for name in ("share", "paywall", "navigation", "widgets"))
+
+
+def title_text(doc: TextDoc, index: int) -> str:
+    """The line at ``index`` without badge words glued to either end ("LIVE", "PREMIUM")."""
+    line = doc.lines[index].strip()
+    badges = badge_pattern(doc)
+    if badges is None:
+        return line
+    words = line.split()
+    while len(words) > 1 and badges.fullmatch(normalize(words[0])):
+        words.pop(0)
+    while len(words) > 1 and badges.fullmatch(normalize(words[-1])):
+        words.pop()
+    return " ".join(words)
 
 
 def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS) -> None:
@@ -116,10 +155,13 @@ def clean_lines(
             doc.removed_by[i] = ""  # blank lines are layout, not content: no record
     if site_rule is not None:
         apply_site_rule(doc, site_rule)
-    if doc.title is None:
+    if doc.title is not None:
+        doc.title_line = _title_in_body(doc)
+    else:
         doc.title_line = find_text_title(doc)
         if doc.title_line is not None:
-            doc.title = doc.lines[doc.title_line].strip()
+            doc.title = title_text(doc, doc.title_line)
     if generic:
         run_detectors(doc)
+    doc.removals.sort(key=lambda r: (r.line if r.line is not None else -1))
     return doc

@@ -20,11 +20,13 @@ def headline_key(line: str, badges: re.Pattern | None) -> str:
 
 
 def badge_pattern(doc: TextDoc) -> re.Pattern | None:
-    badges = sorted(doc.lexicons["headline-badges"].lines, key=len, reverse=True)
-    if not badges:
-        return None
-    alternation = "|".join(re.escape(b) for b in badges)
-    return re.compile(rf"^(?:{alternation})\b|\b(?:{alternation})$")
+    """Badge words at the start or end of a normalised line; compiled once per phrase list."""
+    plist = doc.lexicons["headline-badges"]
+    if not hasattr(plist, "badge_re"):
+        badges = sorted(plist.lines, key=len, reverse=True)
+        alternation = "|".join(re.escape(b) for b in badges)
+        plist.badge_re = re.compile(rf"^(?:{alternation})\b|\b(?:{alternation})$") if badges else None
+    return plist.badge_re
 
 
 def duplicate_headline(doc: TextDoc) -> Iterator[int]:
