@@ -68,10 +68,12 @@ def find_text_title(doc: TextDoc) -> int | None:
     counts: dict[str, int] = {}
     for key in keys.values():
         counts[key] = counts.get(key, 0) + 1
-    for i in alive[: max(40, len(alive) // 3)]:
+    first_prose = doc.edges()[0]
+    for i in alive:
+        if i > first_prose:  # a headline comes before the article, not after it
+            break
         if counts.get(keys[i], 0) >= 2 and _headline_shaped(doc.lines[i]):
             return i
-    first_prose = doc.edges()[0]
     above = [i for i in alive if i < first_prose][-3:]
     for i in reversed(above):
         if _headline_shaped(doc.lines[i]) and not _is_furniture(doc, i):
