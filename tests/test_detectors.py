@@ -31,7 +31,8 @@ def test_rule_ids_are_stable_and_unique():
 
 def test_icon_font_tokens(lexicons):
     got, _ = removed(lexicons, ["close_game", "arrow_forward_ios", *PROSE, "keyboard_arrow_down"])
-    assert got == {l: "generic.icon-font" for l in ["close_game", "arrow_forward_ios", "keyboard_arrow_down"]}
+    icons = ["close_game", "arrow_forward_ios", "keyboard_arrow_down"]
+    assert got == {line: "generic.icon-font" for line in icons}
 
 
 def test_icon_font_keeps_identifiers_in_prose_and_capitalised_words(lexicons):
@@ -93,8 +94,8 @@ def test_paywall_expansion_stops_at_a_closing_sentence(lexicons):
 def test_share_widgets(lexicons):
     lines = ["SHARE THIS ARTICLE ON", "Facebook", *PROSE, "Partager sur Facebook", "Teilen"]
     got, _ = removed(lexicons, lines)
-    assert {got[l] for l in ["SHARE THIS ARTICLE ON", "Facebook", "Partager sur Facebook", "Teilen"]} == {
-        "generic.share"}
+    widgets = ["SHARE THIS ARTICLE ON", "Facebook", "Partager sur Facebook", "Teilen"]
+    assert {got[line] for line in widgets} == {"generic.share"}
 
 
 def test_share_keeps_sentences_mentioning_sharing(lexicons):
