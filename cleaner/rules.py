@@ -160,14 +160,18 @@ def load_rule_file(path: Path) -> SiteRule:
 
 
 def bundled_rules_dir() -> Path:
-    """The rules shipped with cleaner: ``rules/`` in a checkout, ``cleaner/rules`` installed."""
+    """The rules shipped with cleaner: ``rules/`` in a checkout; installed, the same files
+    live in the ``cleaner.bundled_rules`` package (see pyproject.toml)."""
+    checkout = Path(__file__).resolve().parent.parent / "rules"
+    if (checkout / "README.md").is_file() and (Path(__file__).resolve().parent.parent / "pyproject.toml").is_file():
+        return checkout
     try:
-        installed = Path(str(resources.files("cleaner.rules")))
-        if installed.is_dir():
-            return installed
+        installed = Path(str(resources.files("cleaner.bundled_rules")))
     except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+        installed = None
+    if installed is not None and installed.is_dir():
+        return installed
+    return checkout
 
 
 def rule_files(directory: Path) -> list[Path]:
