@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -160,18 +159,14 @@ def load_rule_file(path: Path) -> SiteRule:
 
 
 def bundled_rules_dir() -> Path:
-    """The rules shipped with cleaner: ``rules/`` in a checkout; installed, the same files
-    live in the ``cleaner.bundled_rules`` package (see pyproject.toml)."""
-    checkout = Path(__file__).resolve().parent.parent / "rules"
-    if (checkout / "README.md").is_file() and (Path(__file__).resolve().parent.parent / "pyproject.toml").is_file():
-        return checkout
-    try:
-        installed = Path(str(resources.files("cleaner.bundled_rules")))
-    except (ModuleNotFoundError, TypeError):
-        installed = None
-    if installed is not None and installed.is_dir():
-        return installed
-    return checkout
+    """The rules shipped with cleaner.
+
+    Installed, ``rules/`` is packaged as ``cleaner/bundled_rules`` (see pyproject.toml);
+    in a source checkout it is the ``rules/`` folder next to the package.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "bundled_rules"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 def rule_files(directory: Path) -> list[Path]:
