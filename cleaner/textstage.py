@@ -55,12 +55,10 @@ def _apply_cuts(doc: TextDoc, rule: SiteRule, tag: str) -> None:
 
 
 def find_text_title(doc: TextDoc) -> int | None:
-    """The headline of a text dump, or None.
+    """The headline of a text dump: the first headline-shaped line that recurs, or None.
 
-    Scrapers save the headline several times (page title, h1, share text, teaser), so the
-    first headline-shaped line that recurs (badge words aside) is taken. Failing that,
-    the headline-shaped line closest above the first prose line: in a dump the headline
-    sits right above the standfirst or the first paragraph.
+    Scrapers save the headline several times (page title, h1, share text, teaser); a
+    line seen once is not taken, so that cleaning a clean text again changes nothing.
     """
     badges = badge_pattern(doc)
     alive = doc.alive()
@@ -73,10 +71,6 @@ def find_text_title(doc: TextDoc) -> int | None:
         if i > first_prose:  # a headline comes before the article, not after it
             break
         if counts.get(keys[i], 0) >= 2 and _headline_shaped(doc.lines[i]):
-            return i
-    above = [i for i in alive if i < first_prose][-3:]
-    for i in reversed(above):
-        if _headline_shaped(doc.lines[i]) and not _is_furniture(doc, i):
             return i
     return None
 
@@ -95,12 +89,6 @@ def _headline_shaped(line: str) -> bool:
     return 3 <= word_count(line) <= 30 and not is_sentence(line) and line[:1].isupper()
 
 
-def _is_furniture(doc: TextDoc, index: int) -> bool:
-    norm = doc.normalized[index]
-    return any(doc.lexicons[name].hit(doc.lines[index], norm)
-               for name in ("share", "paywall", "navigation", "widgets"))
-
-
 def title_text(doc: TextDoc, index: int) -> str:
     """The line at ``index`` without badge words glued to either end ("LIVE", "PREMIUM")."""
     line = doc.lines[index].strip()
@@ -115,11 +103,22 @@ def title_text(doc: TextDoc, index: int) -> str:
     return " ".join(words)
 
 
-def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS) -> None:
-    for detector in detectors:
-        for i in list(detector.detect(doc)):
-            doc.remove(i, detector.rule)
-    _expand_boxes(doc, [d.rule for d in detectors if d.expands])
+def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS, max_rounds: int = 4) -> None:
+    """Run every detector until none finds anything new.
+
+    Removing a line can move the article's edges (when a prose-like line was furniture),
+    which lets edge-only detectors see more. Repeating to a fixed point makes cleaning
+    idempotent: cleaning the output again removes nothing.
+    """
+    expanding = [d.rule for d in detectors if d.expands]
+    for _ in range(max_rounds):
+        before = len(doc.removals)
+        for detector in detectors:
+            for i in list(detector.detect(doc)):
+                doc.remove(i, detector.rule)
+        _expand_boxes(doc, expanding)
+        if len(doc.removals) == before:
+            break
 
 
 def _expand_boxes(doc: TextDoc, rules: list[str]) -> None:
@@ -127,8 +126,11 @@ def _expand_boxes(doc: TextDoc, rules: list[str]) -> None:
     if not rules:
         return
     edges = doc.edges()
-    body = doc.alive()
-    alive = set(body)
+    alive = set(doc.alive())
+    # The headline-shaped line right above the article is its headline, not a menu entry.
+    above = [i for i in alive if i < edges[0]]
+    if above and _headline_shaped(doc.lines[above[-1]]) and word_count(doc.lines[above[-1]]) >= 4:
+        alive.discard(above[-1])
     for i, rule in enumerate(list(doc.removed_by)):
         if rule not in rules or not doc.in_edge(i, edges):
             continue
@@ -139,7 +141,7 @@ def _expand_boxes(doc: TextDoc, rules: list[str]) -> None:
                     doc.remove(j, rule, "next to a hit")
                     alive.discard(j)
                 elif doc.removed_by[j] is None and j != doc.title_line:
-                    break  # a kept line that is not a label ends the box
+                    break  # a kept line that is not a label (or the headline) ends the box
                 j += step
 
 

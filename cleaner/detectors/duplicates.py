@@ -42,8 +42,11 @@ def duplicate_headline(doc: TextDoc) -> Iterator[int]:
             yield i
 
 
-def duplicate_paragraphs(doc: TextDoc, min_words: int = 4) -> Iterator[int]:
-    """Second and later copies of a line of ``min_words``+ words (repeated blurbs, pull quotes)."""
+def duplicate_paragraphs(doc: TextDoc, min_words: int = 3) -> Iterator[int]:
+    """Second and later copies of a line of ``min_words``+ words (repeated blurbs, pull quotes).
+
+    Three words, as for a headline: a repeated headline-shaped line never survives twice.
+    """
     seen: set[str] = set()
     for i in doc.alive():
         key = doc.normalized[i]
