@@ -29,16 +29,28 @@ def badge_pattern(doc: TextDoc) -> re.Pattern | None:
     return plist.badge_re
 
 
+def headline_keys(doc: TextDoc) -> list[str]:
+    """:func:`headline_key` of every line, computed once per document."""
+    keys = doc.cache.get("headline_keys")
+    if keys is None:
+        badges = badge_pattern(doc)
+        keys = doc.cache["headline_keys"] = [
+            headline_key(line, badges) if 3 <= word_count(line) <= 40 else norm
+            for line, norm in zip(doc.lines, doc.normalized, strict=True)
+        ]
+    return keys
+
+
 def duplicate_headline(doc: TextDoc) -> Iterator[int]:
     """Lines that repeat the title (badge words ignored). The title itself is kept apart."""
     if not doc.title:
         return
-    badges = badge_pattern(doc)
-    title_key = headline_key(doc.title, badges)
+    title_key = headline_key(doc.title, badge_pattern(doc))
     if not title_key:
         return
+    keys = headline_keys(doc)
     for i in doc.alive():
-        if headline_key(doc.lines[i], badges) == title_key:
+        if keys[i] == title_key:
             yield i
 
 
