@@ -100,6 +100,7 @@ def _string_list(data: dict, key: str, report: _Report, prefix: str = "") -> lis
 
 def _regex_list(data: dict, key: str, report: _Report, sources: list[tuple[str, str]],
                 full_line: bool = False) -> list[re.Pattern]:
+    """Compile ``text.<key>``; ``full_line`` patterns must match the whole line."""
     out = []
     for i, source in enumerate(_string_list(data, key, report, "text.")):
         try:
@@ -241,14 +242,14 @@ def load_rule_file(path: Path, problems: list[RuleError] | None = None) -> SiteR
 
 
 def bundled_rules_dir() -> Path:
-    """The rules shipped with cleaner: ``cleaner/rules/`` installed, ``rules/`` in a checkout.
+    """The rules shipped with cleaner.
 
-    Looked up by path: ``cleaner.rules`` names this module, so importlib.resources
-    cannot reach the data directory of the same name.
+    Installed, ``rules/`` is packaged as ``cleaner/bundled_rules`` (see pyproject.toml);
+    in a source checkout it is the ``rules/`` folder next to the package.
     """
-    here = Path(__file__).resolve().parent
-    installed = here / "rules"
-    return installed if installed.is_dir() else here.parent / "rules"
+    package = Path(__file__).resolve().parent
+    installed = package / "bundled_rules"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 def rule_files(directory: Path) -> list[Path]:

@@ -19,12 +19,12 @@ def test_checkout_layout() -> None:
 
 
 def test_installed_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """pip puts the data in site-packages/cleaner/rules/, next to the module cleaner/rules.py."""
+    """pip puts rules/ in site-packages/cleaner/bundled_rules/ (see pyproject.toml)."""
     package = tmp_path / "site-packages" / "cleaner"
-    (package / "rules").mkdir(parents=True)
+    (package / "bundled_rules").mkdir(parents=True)
     shutil.copy(cleaner.rules.__file__, package / "rules.py")
     spec = importlib.util.spec_from_file_location("installed_rules", package / "rules.py")
     module = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "installed_rules", module)  # dataclasses look it up
     spec.loader.exec_module(module)
-    assert module.bundled_rules_dir() == (package / "rules").resolve()
+    assert module.bundled_rules_dir() == (package / "bundled_rules").resolve()
