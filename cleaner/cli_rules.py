@@ -31,7 +31,7 @@ def rules_group() -> None:
 
 
 @rules_group.command("lint")
-@click.argument("directory", required=False, type=_RULES_DIR)
+@click.argument("directory", required=False, type=_RULES_DIR, metavar="[DIR]")
 def lint_command(directory: Path | None) -> None:
     """Report every problem in the rule files of DIR, each as FILE: KEY: message.
 
@@ -50,10 +50,10 @@ def lint_command(directory: Path | None) -> None:
 
 
 @rules_group.command("test")
-@click.argument("directory", required=False, type=_RULES_DIR)
+@click.argument("directory", required=False, type=_RULES_DIR, metavar="[DIR]")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
 def test_command(directory: Path | None, quiet: bool) -> None:
-    """Run the tests: carried by the rule files of DIR.
+    """Run the `tests:` that the rule files of DIR carry.
 
     Each test's input is cleaned with its rule and compared with its expected output
     (blank lines ignored). Exit status: 0 all passed, 1 a test failed, 2 invalid rules.
