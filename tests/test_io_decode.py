@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from io_fixtures import article_html
 
 from cleaner import Cleaner
 from cleaner.decode import decode_html, decode_plain
+from tests.io_fixtures import article_html
 
 SAMPLES = {
     "windows-1252": "Le café était délicieux, et l’été s’annonçait chaud. « Où êtes-vous allés ? » "

@@ -6,10 +6,9 @@ import gzip
 import io
 from pathlib import Path
 
-from io_fixtures import arc_records, article_html, write_jsonl, write_warc
-
 from cleaner.readers import ReadOptions, iter_documents, load_content, sniff
 from cleaner.readers.names import safe_name
+from tests.io_fixtures import arc_records, article_html, write_jsonl, write_warc
 
 
 def _docs(inputs, options=None, stdin=None, outdir=None):

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from io_fixtures import article_html, write_jsonl, write_warc
 
 from cleaner import Cleaner
 from cleaner.cli import main
+from tests.io_fixtures import article_html, write_jsonl, write_warc
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA = (
