@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.decode import decode_html, decode_plain
@@ -91,3 +93,11 @@ def test_declared_encoding_with_bad_bytes_counts_them():
     decoded, decoding = decode_html(page)
     assert "caf\ufffd ok" in decoded
     assert decoding.errors == 1 and decoding.encoding == "utf-8"
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=2000), content_type=st.one_of(st.none(), st.text(max_size=40)))
+def test_decoding_never_raises(data, content_type):
+    for decode in (decode_html, decode_plain):
+        text, decoding = decode(data, content_type)
+        assert isinstance(text, str) and decoding.encoding

@@ -6,6 +6,9 @@ import gzip
 import io
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleaner.readers import ReadOptions, iter_documents, load_content, sniff
 from cleaner.readers.names import safe_name
 from tests.io_fixtures import arc_records, article_html, write_jsonl, write_warc
@@ -145,3 +148,12 @@ def test_sniff():
     assert sniff(b"WARC/1.0\r\n") == "warc"
     assert sniff(b"filedesc://x.arc") == "warc"
     assert sniff(b"<html>") == "auto"
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.text(max_size=300))
+def test_safe_name_is_one_harmless_component(raw):
+    name = safe_name(raw, "fallback")
+    assert name and len(name) <= 100
+    assert Path(name).name == name and name not in (".", "..") and not name.startswith(".")
+    assert all(c.isascii() and (c.isalnum() or c in "._-") for c in name)
