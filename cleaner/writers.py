@@ -31,14 +31,15 @@ NEEDS_METADATA = {"txt": False, "jsonl": True, "md": True}
 def jsonl_record(doc: InputDoc, result: CleanResult) -> dict:
     """One output record: the input record's other fields, then what cleaning found.
 
-    The content field is replaced by ``text``; cleaner's own keys win over input fields
-    of the same name.
+    The content field is replaced by ``text``; an input ``id`` or ``url`` is kept as it
+    was (an integer id stays an integer); cleaner's other keys win over input fields of
+    the same name.
     """
     record = dict(doc.fields or {})
     metadata = result.metadata or {}
+    record.setdefault("id", doc.id if doc.id is not None else doc.relative.as_posix())
+    record.setdefault("url", doc.url or metadata.get("canonical_url"))
     record.update({
-        "id": doc.id if doc.id is not None else doc.relative.as_posix(),
-        "url": doc.url or metadata.get("canonical_url"),
         "site": result.site,
         "title": result.title,
         "text": result.text,

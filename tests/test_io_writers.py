@@ -50,7 +50,7 @@ def test_jsonl_round_trip_passes_other_fields_through(tmp_path):
     records = [
         {"id": "r1", "url": "https://news.example.org/bridge", "html": PAGE,
          "crawl": {"fetched": "2024-03-06", "status": 200}, "tags": ["local", "roads"], "score": 0.5},
-        {"id": "r2", "text": "Weather\nThe river rose by two metres overnight and the bridge stayed shut.",
+        {"id": 7, "text": "Weather\nThe river rose by two metres overnight and the bridge stayed shut.",
          "lang": "en"},
     ]
     path = write_jsonl(tmp_path / "in.jsonl", records)
@@ -59,6 +59,7 @@ def test_jsonl_round_trip_passes_other_fields_through(tmp_path):
     first, second = _lines((tmp_path / "out" / "documents.jsonl").read_text(encoding="utf-8"))
     assert first["crawl"] == records[0]["crawl"] and first["tags"] == records[0]["tags"]
     assert first["score"] == 0.5 and second["lang"] == "en"
+    assert first["id"] == "r1" and second["id"] == 7  # the input's id, type and all
     assert "html" not in first  # the content field becomes "text"
     assert (first["id"], first["url"]) == ("r1", records[0]["url"])
     assert first["title"] == "Bridge repairs delayed again"
