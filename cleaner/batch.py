@@ -13,6 +13,7 @@ from pathlib import Path
 from .inputs import InputDoc, read_bytes, walk_inputs
 from .outputs import write_document, write_summary
 from .pipeline import Cleaner
+from .report import write_report_after_run
 
 
 @dataclass
@@ -22,6 +23,7 @@ class BatchOptions:
     site: str | None = None
     jobs: int = 0  # 0: one process per core
     quiet: bool = False
+    diff_format: str = "unified"  # "unified" | "json"
 
 
 _worker: tuple[Cleaner, BatchOptions] | None = None
@@ -39,7 +41,7 @@ def _clean_one(doc: InputDoc, outdir: Path) -> dict:
     try:
         content = read_bytes(doc.path)
         result = cleaner.clean(content, kind=doc.kind, site=options.site)
-        return write_document(outdir, doc.relative, str(doc.path), result)
+        return write_document(outdir, doc.relative, str(doc.path), result, options.diff_format)
     except Exception as exc:  # one bad document must not stop the batch
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return {"input": str(doc.path), "error": f"{type(exc).__name__}: {message}"}
@@ -84,4 +86,6 @@ def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions) -> dict:
             print(f"cleaner: error: {entry['input']}: {entry['error']}", file=sys.stderr)
         else:
             documents.append(entry)
-    return write_summary(outdir, documents, errors, time.perf_counter() - start)
+    summary = write_summary(outdir, documents, errors, time.perf_counter() - start)
+    write_report_after_run(outdir, summary)
+    return summary
