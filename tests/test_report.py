@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from cleaner import Cleaner
 from cleaner.cli import main
 from cleaner.report.data import SUFFIX
-from cleaner.report.render import view_lines
+from cleaner.report.render import pages_of, view_lines
 from cleaner.report.stats import LineCounter, collect, removed_share
 
 DATA = Path(__file__).parent / "data" / "report"
@@ -85,7 +85,7 @@ def test_view_highlights_every_removed_line_with_its_rule(tmp_path):
         if after is None:
             assert after_cell.text_content() == ""
             # The first line of a run carries the badge, the next ones name the rule in a title.
-            label = rule_cell.text_content() or rule_cell.xpath("./span/@title")[0]
+            label = rule_cell.text_content() or rule_cell.xpath("./i/@title")[0]
             assert label == rule
 
 
@@ -195,6 +195,14 @@ def test_view_lines_are_capped():
     rows, hidden = view_lines(data, limit=10)
     assert len(rows) == 10 and hidden == 20
     assert [r.number for r in rows] == list(range(1, 11))
+
+
+def test_documents_table_pages(tmp_path):
+    out = clean(tmp_path)
+    rows = collect(out, summary_of(out)).rows
+    pages = pages_of(rows, size=4)
+    assert [(p.number, p.first, p.last, len(p.rows)) for p in pages] == [(1, 1, 4, 4), (2, 5, 6, 2)]
+    assert len(pages_of([], size=4)) == 1  # an empty run still has its (empty) table
 
 
 def test_line_counter_counts_documents_and_prunes_singletons():

@@ -46,7 +46,9 @@ addEventListener("load", function () {
     views: document.querySelectorAll("section.view").length,
     pwned: document.body.getAttribute("data-pwned"),
     target: target ? getComputedStyle(target).display : null,
-    badges: target ? target.querySelectorAll("tr.removed .badge").length : 0
+    badges: target ? target.querySelectorAll("tr.removed .badge").length : 0,
+    rows: Array.prototype.filter.call(document.querySelectorAll("#documents tbody tr"),
+                                      function (tr) { return tr.offsetHeight > 0; }).length
   }));
 });
 </script>""".replace("SECTIONS", json.dumps(SECTIONS))
@@ -123,3 +125,21 @@ def test_payloads_do_not_run_even_without_the_csp(tmp_path):
             assert seen["pwned"] is None, (keep_csp, fragment)
             assert seen["scripts"] == 1
     screenshot(tmp_path, out / "report.html", "payloads.png", fragment="#doc-1", size="1280,900")
+
+
+def test_documents_table_shows_one_page_at_a_time(tmp_path):
+    out = tmp_path / "big"
+    out.mkdir()
+    entries = [{"input": f"doc{i}.txt", "output": f"doc{i}.txt", "chars_in": 1000,
+                "chars_out": 1000 - i % 997, "removals": {"generic.share": 1},
+                "removed_chars": {"generic.share": i % 997}} for i in range(1200)]
+    totals = {"documents": 1200, "cleaned": 1200, "errors": 0, "chars_in": 1_200_000,
+              "chars_out": 1_000_000, "removed_share": 0.1667, "removals": {"generic.share": 1200},
+              "seconds": 1.0}
+    (out / "summary.json").write_text(json.dumps({"totals": totals, "documents": entries, "errors": []}),
+                                      encoding="utf-8")
+    assert CliRunner().invoke(main, ["report", str(out)]).exit_code == 0
+    first = probe(tmp_path, out / "report.html")
+    assert first["errors"] == [] and first["rows"] == 500
+    last = probe(tmp_path, out / "report.html", fragment="#docs-3")
+    assert last["errors"] == [] and last["rows"] == 200

@@ -30,6 +30,8 @@ from .stats import (
 
 #: rule colours, in order of characters removed; rules past the palette are grey
 PALETTE_SIZE = 10
+#: rows per page of the documents table: only the page shown is laid out by the browser
+PAGE_SIZE = 500
 
 
 @dataclass
@@ -40,6 +42,19 @@ class ViewLine:
     rule: str | None
     state: str  # "kept" | "removed" | "changed" | "title"
     run_start: bool = True  # False: same rule and state as the line above (badge shown once per run)
+
+
+@dataclass
+class Page:
+    number: int
+    first: int
+    last: int
+    rows: list[DocRow]
+
+
+def pages_of(rows: list[DocRow], size: int = PAGE_SIZE) -> list[Page]:
+    chunks = [rows[i:i + size] for i in range(0, len(rows), size)] or [[]]
+    return [Page(n, c[0].rank if c else 0, c[-1].rank if c else 0, c) for n, c in enumerate(chunks, start=1)]
 
 
 @dataclass
@@ -129,6 +144,8 @@ def render(stats: ReportStats) -> str:
         view_count=len(views),
         max_rule_chars=max([r.chars for r in stats.rules] or [1]) or 1,
         max_counted_lines=MAX_COUNTED_LINES,
+        pages=pages_of(stats.rows),
+        page_size=PAGE_SIZE,
         max_view_lines=MAX_VIEW_LINES,
     )
 

@@ -16,11 +16,11 @@ from urllib.parse import quote
 from .data import data_path, load_document_data
 
 #: side-by-side views embedded in report.html (the documents with the most removed first)
-DEFAULT_MAX_VIEWS = 200
+DEFAULT_MAX_VIEWS = 100
 #: rows of the documents table; the rest are only in summary.json
 DEFAULT_MAX_ROWS = 10_000
 #: lines shown in one side-by-side view; the .diff has them all
-MAX_VIEW_LINES = 1_000
+MAX_VIEW_LINES = 500
 SAMPLES_PER_RULE = 5
 TOP_LINES = 50
 #: a kept line this short may be furniture a rule could remove
@@ -30,7 +30,6 @@ SHORT_LINE_CHARS = 100
 MAX_COUNTED_LINES = 200_000
 HISTOGRAM_BINS = 10
 
-_SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 
@@ -40,7 +39,7 @@ def removed_share(entry: dict) -> float:
 
 
 def _normalized(line: str) -> str:
-    return _SPACE.sub(" ", line).strip()[:200]
+    return " ".join(line.split())[:200]
 
 
 def _href(relative: str) -> str:
