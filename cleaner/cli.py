@@ -65,3 +65,10 @@ main.add_command(report_command)
 
 # ClickException exits with 1; rule errors are usage-level (2) by contract.
 click.ClickException.exit_code = 2
+
+from .cli_check import check_command  # noqa: E402  (registered after main is defined)
+from .cli_explain import explain_command  # noqa: E402
+from .cli_rules import rules_group  # noqa: E402
+
+for _command in (check_command, rules_group, explain_command):
+    main.add_command(_command)

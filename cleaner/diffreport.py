@@ -50,7 +50,7 @@ def aligned_lines(result: CleanResult) -> list[AlignedLine]:
             continue
         kept = result.kept[i] if i < len(result.kept) else None
         if i == result.title_line:
-            out.append(AlignedLine(source, result.title, None))
+            out.append(AlignedLine(source, result.title, None if source == result.title else "title"))
         elif kept is None:
             out.append(AlignedLine(source, None, rules.get(i, "unknown")))
         else:
