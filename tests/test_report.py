@@ -227,3 +227,32 @@ def test_removed_share_of_odd_documents_stays_in_the_histogram(tmp_path, share):
     stats = collect(out, {"totals": {}, "documents": [entry], "errors": []})
     assert sum(stats.histogram) == 1
     assert stats.missing_data == 1
+
+
+def test_report_lists_errors_when_every_document_failed(tmp_path):
+    corpus = tmp_path / "bad"
+    corpus.mkdir()
+    (corpus / "broken.html.gz").write_bytes(b"not gzip")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["clean", str(corpus), "-o", str(out), "-j", "1", "-q"])
+    assert result.exit_code == 1
+    page = lxml.html.parse(str(out / "report.html")).getroot()
+    errors = table_rows(page, "errors")
+    assert len(errors) == 1 and errors[0][0].endswith("broken.html.gz") and "BadGzipFile" in errors[0][1]
+    assert table_rows(page, "documents") == []
+
+
+def test_a_failing_report_is_one_error_line_and_the_outputs_stand(tmp_path, monkeypatch):
+    import cleaner.report.render as render
+
+    def broken(stats):
+        raise RuntimeError("template exploded")
+
+    monkeypatch.setattr(render, "render", broken)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DATA / "corpus", corpus)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["clean", str(corpus), "-o", str(out), "-j", "1", "-q"])
+    assert result.exit_code == 0
+    assert f"cleaner: error: {out / 'report.html'}: RuntimeError: template exploded" in result.output
+    assert (out / "summary.json").is_file() and not (out / "report.html").exists()
