@@ -60,7 +60,7 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     command = [
         CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", "--hide-scrollbars", *args,
+        "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--hide-scrollbars", *args,
     ]
     return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
 
