@@ -7,7 +7,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp -r "$root/tests/data/report/corpus" "$work/corpus"
 cd "$work"
-python -m cleaner clean corpus -o out -q -j 1 --rules "$root/tests/data/report/rules"
+PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}" python -m cleaner clean corpus -o out -q -j 1 \
+  --rules "$root/tests/data/report/rules"
 shoot() {  # shoot NAME WIDTH,HEIGHT [FRAGMENT]
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
