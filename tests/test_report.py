@@ -151,10 +151,15 @@ def test_report_without_summary_is_a_usage_error(tmp_path):
 
 def test_report_survives_missing_document_data(tmp_path):
     out = clean(tmp_path)
-    next(out.rglob("*" + SUFFIX)).unlink()
+    second = collect(out, summary_of(out)).rows[1]
+    (out / (second.txt_href[2: -len(".txt")] + SUFFIX)).unlink()
     result = CliRunner().invoke(main, ["report", str(out)])
     assert result.exit_code == 0, result.output
-    assert "1 documents have no saved report data" in (out / "report.html").read_text(encoding="utf-8")
+    page = lxml.html.parse(str(out / "report.html")).getroot()
+    assert "1 documents have no saved report data" in page.text_content()
+    assert [v.get("id") for v in page.find_class("view")] == ["doc-1", "doc-3", "doc-4", "doc-5", "doc-6"]
+    # Previous/next skip the document without a view.
+    assert "#doc-3" in page.get_element_by_id("doc-1").xpath(".//div[@class='view-bar']/a/@href")
 
 
 def test_histogram_counts_every_document(tmp_path):

@@ -132,6 +132,9 @@ def render(stats: ReportStats) -> str:
     chars_in = totals.get("chars_in", 0)
     removed_chars = sum(r.chars for r in stats.rules)
     views = [_view(row) for row in stats.rows if row.view is not None]
+    for i, view in enumerate(views):  # a document without saved data has no view: link past it
+        view["previous"] = views[i - 1]["row"].rank if i else None
+        view["next"] = views[i + 1]["row"].rank if i + 1 < len(views) else None
     return template.render(
         stats=stats,
         totals=totals,
