@@ -33,8 +33,8 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from scale_pages import page  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from tests.scale_pages import page  # noqa: E402
 
 DEVSET = Path("/work/shared/devset/html")
 

@@ -21,15 +21,20 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from contextlib import contextmanager, nullcontext
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .inputs import InputDoc, read_bytes, walk_inputs
+from .inputs import InputDoc, ReadOptions, iter_documents, load_content
 from .manifest import Fingerprints, Manifest, content_hash, remove_stale_temp_files
-from .outputs import write_document, write_summary
+from .outputs import Totals, write_summary
 from .pipeline import Cleaner
 from .progress import Progress, wants_progress
+from .readers.files import format_of, walk_files
+from .records import CleanResult
+from .report import data as report_data
+from .report import write_report_after_run
+from .writers import NEEDS_METADATA, STDOUT, open_sink, render
 
 
 @dataclass
@@ -39,6 +44,10 @@ class BatchOptions:
     site: str | None = None
     jobs: int = 0  # 0: one process per core
     quiet: bool = False
+    format: str = "txt"  # txt | jsonl | md (cleaner.writers)
+    metadata: bool | None = None  # None: when the format needs it
+    read: ReadOptions = field(default_factory=ReadOptions)
+    diff_format: str = "unified"  # "unified" | "json"
     force: bool = False  # clean everything, ignoring the manifest
     scheduler: str | None = None  # Dask scheduler address: clean on that cluster
     progress: bool | None = None  # None: a bar when stderr is a terminal and not quiet
@@ -50,7 +59,9 @@ _RUN_ONLY_OPTIONS = {"rules_dirs", "jobs", "quiet", "force", "scheduler", "progr
 
 
 def output_options(options: BatchOptions) -> dict:
-    return {k: v for k, v in asdict(options).items() if k not in _RUN_ONLY_OPTIONS}
+    chosen = {k: v for k, v in asdict(options).items() if k not in _RUN_ONLY_OPTIONS}
+    chosen["metadata"] = CleanSettings.of(options).metadata  # the default is the format's choice
+    return chosen
 
 
 class BatchInterrupted(Exception):
@@ -68,20 +79,46 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def read_content(doc: InputDoc) -> bytes:
-    """A document's bytes (the one place the engine reads an input)."""
-    return read_bytes(doc.path)
+def incremental(options: BatchOptions, outdir: Path) -> bool:
+    """Skipping and resuming need per-document files; a single JSON Lines stream is redone."""
+    return outdir != STDOUT and options.format in ("txt", "md")
 
 
-def output_files(outdir: Path, entry: dict) -> list[Path]:
-    """The files ``write_document`` made for a document, from its summary entry."""
-    txt = outdir / entry["output"]
-    return [txt, txt.with_name(txt.name[: -len(".txt")] + ".diff")]
+def output_files(outdir: Path, entry: dict, options: BatchOptions) -> list[Path]:
+    """The files :func:`cleaner.writers.render` made for a document, from its summary entry."""
+    main = outdir / entry["output"]
+    base = str(main)[: -len(main.suffix)]
+    if options.format == "md":
+        return [main, Path(base + ".diff")]
+    diff_suffix = ".diff.json" if options.diff_format == "json" else ".diff"
+    return [main, Path(base + diff_suffix), Path(base + report_data.SUFFIX)]
 
 
 def error_entry(doc: InputDoc, exc: BaseException) -> dict:
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return {"input": str(doc.path), "error": f"{type(exc).__name__}: {message}"}
+    return {"input": doc.label, "error": f"{type(exc).__name__}: {message}"}
+
+
+@dataclass(frozen=True)
+class CleanSettings:
+    """What a worker needs besides the Cleaner to clean and render one document."""
+
+    site: str | None
+    format: str
+    metadata: bool
+    diff_format: str
+
+    @classmethod
+    def of(cls, options: BatchOptions) -> CleanSettings:
+        metadata = NEEDS_METADATA[options.format] if options.metadata is None else options.metadata
+        return cls(options.site, options.format, metadata, options.diff_format)
+
+
+def clean_document(cleaner: Cleaner, settings: CleanSettings, doc: InputDoc,
+                   content: bytes | str) -> CleanResult:
+    return cleaner.clean(content, url=doc.url, kind=doc.kind, site=settings.site,
+                         content_type=doc.content_type, metadata=settings.metadata,
+                         markdown=settings.format == "md")
 
 
 # ---- backends ----
@@ -90,16 +127,16 @@ def error_entry(doc: InputDoc, exc: BaseException) -> dict:
 
 REORDER = 8  # finished documents allowed to wait for a slower one, per window
 
-_worker: tuple[Cleaner, str | None] | None = None
+_worker: tuple[Cleaner, CleanSettings] | None = None
 
 
-def _init_worker(cleaner: Cleaner, site: str | None, parent: int) -> None:
+def _init_worker(cleaner: Cleaner, settings: CleanSettings, parent: int) -> None:
     global _worker
     # The parent decides when to stop; a worker killed mid-write would leave temp files.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _worker = (cleaner, site)
+    _worker = (cleaner, settings)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -111,13 +148,15 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _clean_and_write(doc: InputDoc, content: bytes, outdir: Path) -> dict:
-    """Clean and write one document. Errors come back as an entry, never raised."""
+def _clean_and_write(doc: InputDoc, content: bytes | str, outdir: Path) -> dict:
+    """Clean and render one document (files written, or a JSON Lines record built).
+
+    Errors come back as an entry, never raised."""
     assert _worker is not None
-    cleaner, site = _worker
+    cleaner, settings = _worker
     try:
-        result = cleaner.clean(content, kind=doc.kind, site=site)
-        return write_document(outdir, doc.relative, str(doc.path), result)
+        result = clean_document(cleaner, settings, doc, content)
+        return render(outdir, doc, result, settings.format, settings.diff_format)
     except Exception as exc:  # one bad document must not stop the batch
         return error_entry(doc, exc)
 
@@ -131,11 +170,11 @@ def _done(value: object) -> Future:
 class InlineBackend:
     """``--jobs 1``: clean in this process, no pool to start."""
 
-    def __init__(self, cleaner: Cleaner, site: str | None, outdir: Path):
+    def __init__(self, cleaner: Cleaner, settings: CleanSettings, outdir: Path):
         self.outdir, self.window = outdir, 1
-        self._state = (cleaner, site)
+        self._state = (cleaner, settings)
 
-    def submit(self, doc: InputDoc, content: bytes) -> Future:
+    def submit(self, doc: InputDoc, content: bytes | str) -> Future:
         global _worker
         _worker = self._state
         return _done(_clean_and_write(doc, content, self.outdir))
@@ -162,9 +201,9 @@ class PoolBackend:
 
     task = staticmethod(_clean_and_write)
 
-    def __init__(self, cleaner: Cleaner, site: str | None, outdir: Path, jobs: int):
+    def __init__(self, cleaner: Cleaner, settings: CleanSettings, outdir: Path, jobs: int):
         self.outdir, self.jobs = outdir, jobs
-        self._init = (cleaner, site, os.getpid())
+        self._init = (cleaner, settings, os.getpid())
         # Enough queued work to keep every worker busy, few enough to keep memory flat.
         self.window = jobs * 4
         self._pool = self._start()
@@ -172,7 +211,7 @@ class PoolBackend:
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=self._init)
 
-    def submit(self, doc: InputDoc, content: bytes) -> Future:
+    def submit(self, doc: InputDoc, content: bytes | str) -> Future:
         try:
             return self._pool.submit(self.task, doc, content, self.outdir)
         except BrokenProcessPool:
@@ -195,14 +234,15 @@ class PoolBackend:
 
 
 def make_backend(cleaner: Cleaner, options: BatchOptions, outdir: Path):
+    settings = CleanSettings.of(options)
     if options.scheduler:
         from .dask_backend import DaskBackend
 
-        return DaskBackend(options.scheduler, cleaner, options.site, outdir)
+        return DaskBackend(options.scheduler, cleaner, settings, outdir)
     jobs = options.jobs or default_jobs()
     if jobs == 1:
-        return InlineBackend(cleaner, options.site, outdir)
-    return PoolBackend(cleaner, options.site, outdir, jobs)
+        return InlineBackend(cleaner, settings, outdir)
+    return PoolBackend(cleaner, settings, outdir, jobs)
 
 
 # ---- the run ----
@@ -234,18 +274,21 @@ def _stop_on_signals() -> Iterator[_StopFlag]:
 
 
 def _is_unchanged(previous: dict | None, doc: InputDoc, digest: str, fingerprints: Fingerprints,
-                  outdir: Path) -> bool:
-    if previous is None or previous.get("source") != str(doc.path) or previous.get("hash") != digest:
+                  outdir: Path, options: BatchOptions) -> bool:
+    if previous is None or previous.get("source") != doc.label or previous.get("hash") != digest:
         return False
     entry = previous.get("entry") or {}
     if previous.get("fingerprint") != fingerprints.for_site(entry.get("site")):
         return False
-    return all(p.is_file() for p in output_files(outdir, entry))
+    return all(p.is_file() for p in output_files(outdir, entry, options))
 
 
-def _outcomes(docs: Iterable[InputDoc], backend, manifest: Manifest, fingerprints: Fingerprints,
-              outdir: Path, force: bool, stop: _StopFlag) -> Iterator[tuple[InputDoc, str | None, str, dict]]:
-    """(doc, content hash, "cleaned" | "unchanged" | "error", entry) in input order."""
+def _outcomes(docs: Iterable[InputDoc], backend, manifest: Manifest | None, fingerprints: Fingerprints,
+              outdir: Path, options: BatchOptions,
+              stop: _StopFlag) -> Iterator[tuple[InputDoc, str | None, str, dict]]:
+    """(doc, content hash, "cleaned" | "unchanged" | "error", entry) in input order.
+
+    Without a ``manifest`` nothing is hashed or skipped."""
     inflight: deque[tuple[InputDoc, str | None, str, Future]] = deque()
 
     def settle() -> tuple[InputDoc, str | None, str, dict]:
@@ -265,17 +308,24 @@ def _outcomes(docs: Iterable[InputDoc], backend, manifest: Manifest, fingerprint
     for doc in docs:
         if stop.signum is not None:
             break
+        if doc.error is not None:  # the reader could not make this document
+            inflight.append((doc, None, "error", _done({"input": doc.label, "error": doc.error})))
+            continue
         try:
-            content = read_content(doc)
+            content = load_content(doc)
         except Exception as exc:  # unreadable input: named, and the batch goes on
             inflight.append((doc, None, "error", _done(error_entry(doc, exc))))
         else:
-            digest = content_hash(content)
-            previous = None if force else manifest.get(str(doc.relative))
-            if _is_unchanged(previous, doc, digest, fingerprints, outdir):
+            digest = previous = None
+            if manifest is not None:
+                digest = content_hash(content.encode("utf-8") if isinstance(content, str) else content)
+                previous = None if options.force else manifest.get(str(doc.relative))
+            if previous is not None and _is_unchanged(previous, doc, digest, fingerprints, outdir, options):
                 inflight.append((doc, digest, "unchanged", _done(previous["entry"])))
             else:
-                inflight.append((doc, digest, "submitted", backend.submit(doc, content)))
+                # the content travels once, not also inside the document
+                task_doc = replace(doc, content=None) if doc.content is not None else doc
+                inflight.append((doc, digest, "submitted", backend.submit(task_doc, content)))
             del content
         # Bounds: at most ``backend.window`` documents handed out and not finished (their
         # content is in memory), at most ``window * REORDER`` waiting for the document
@@ -302,9 +352,22 @@ def _outcomes(docs: Iterable[InputDoc], backend, manifest: Manifest, fingerprint
         yield settle()
 
 
+def _count_documents(inputs: list[Path], outdir: Path, options: BatchOptions) -> int | None:
+    """How many documents there are, for the ETA; None when only reading them would tell
+    (standard input, JSON Lines and WARC containers)."""
+    if any(top == Path("-") for top in inputs) or options.read.input_format in ("jsonl", "warc"):
+        return None
+    count = 0
+    for path, _relative in walk_files(inputs, None if outdir == STDOUT else outdir):
+        if format_of(path) in ("jsonl", "warc"):
+            return None
+        count += 1
+    return count
+
+
 def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions,
               docs: Iterable[InputDoc] | None = None, cleaner: Cleaner | None = None) -> dict:
-    """Clean every document under ``inputs`` (or the given ``docs``) into ``outdir``.
+    """Clean every document in ``inputs`` (or the given ``docs``) into ``outdir``.
 
     Returns the summary written to ``summary.json``, plus a ``"run"`` key (not written)
     counting documents ``cleaned``, ``unchanged`` (skipped thanks to the manifest) and
@@ -314,44 +377,62 @@ def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions,
     if cleaner is None:
         cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules)
     fingerprints = Fingerprints(cleaner, output_options(options))
-    outdir.mkdir(parents=True, exist_ok=True)
+    to_stdout = outdir == STDOUT
     counter = None
     if docs is None:
-        docs = walk_inputs(inputs, outdir)
-        counter = lambda: sum(1 for _ in walk_inputs(inputs, outdir))  # noqa: E731
+        docs = iter_documents(inputs, None if to_stdout else outdir, options.read)
+        counter = lambda: _count_documents(inputs, outdir, options)  # noqa: E731
     show = options.progress if options.progress is not None else wants_progress(options.quiet)
     documents: list[dict] = []
     errors: list[dict] = []
+    totals = Totals()
     stats = {"cleaned": 0, "unchanged": 0, "errors": 0}
-    with Manifest(outdir) as manifest, _stop_on_signals() as stop:
-        if manifest.interrupted_before:
+    if not to_stdout:
+        outdir.mkdir(parents=True, exist_ok=True)
+    with (Manifest(outdir) if incremental(options, outdir) else nullcontext()) as manifest, \
+            _stop_on_signals() as stop:
+        if manifest is not None and manifest.interrupted_before:
             remove_stale_temp_files(outdir)
+        sink = open_sink(outdir, options.format)
         progress = Progress(show, counter)
-        backend = make_backend(cleaner, options, outdir)
+        ok = False
         try:
-            for doc, digest, how, entry in _outcomes(docs, backend, manifest, fingerprints, outdir,
-                                                     options.force, stop):
-                key = str(doc.relative)
-                if how == "error":
-                    errors.append(entry)
-                    manifest.forget(key)
-                    progress.message(f"cleaner: error: {entry['input']}: {entry['error']}")
-                else:
-                    documents.append(entry)
-                    record = {"source": str(doc.path), "hash": digest,
-                              "fingerprint": fingerprints.for_site(entry.get("site")), "entry": entry}
-                    if how == "cleaned":
-                        manifest.record(key, record)
+            backend = make_backend(cleaner, options, outdir)
+            try:
+                for doc, digest, how, entry in _outcomes(docs, backend, manifest, fingerprints, outdir,
+                                                         options, stop):
+                    key = str(doc.relative)
+                    if how == "error":
+                        errors.append(entry)
+                        if manifest is not None:
+                            manifest.forget(key)
+                        progress.message(f"cleaner: error: {entry['input']}: {entry['error']}")
                     else:
-                        manifest.keep(key, record)
-                stats["errors" if how == "error" else how] += 1
-                progress.advance(unchanged=how == "unchanged")
+                        if manifest is not None:
+                            record = {"source": doc.label, "hash": digest,
+                                      "fingerprint": fingerprints.for_site(entry.get("site")),
+                                      "entry": entry}
+                            (manifest.record if how == "cleaned" else manifest.keep)(key, record)
+                        entry = sink.add(entry)
+                        totals.add(entry)
+                        if sink.keeps_documents:
+                            documents.append(entry)
+                    stats["errors" if how == "error" else how] += 1
+                    progress.advance(unchanged=how == "unchanged")
+            finally:
+                backend.close()
+            ok = stop.signum is None
         finally:
             progress.close()
-            backend.close()
+            sink.close(ok)  # an interrupted JSON Lines stream is not left half-written
         if stop.signum is not None:
             raise BatchInterrupted(stop.signum, stats)
-        summary = write_summary(outdir, documents, errors, time.perf_counter() - start)
-        manifest.compact()
+        summary = write_summary(None if to_stdout else outdir, documents, errors,
+                                time.perf_counter() - start, totals)
+        if manifest is not None:
+            manifest.compact()
+    if options.format == "txt" and not to_stdout:
+        # report.html is built from the per-document data only the txt format saves.
+        write_report_after_run(outdir, summary)
     summary["run"] = stats
     return summary

@@ -15,10 +15,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from .batch import CleanSettings, clean_document
 from .inputs import InputDoc
-from .outputs import write_document
 from .pipeline import Cleaner
 from .records import CleanResult
+from .writers import render
 
 
 def _need_distributed():
@@ -33,10 +34,11 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0]
 
 
-def clean_remote(cleaner: Cleaner, content: bytes, kind: str | None, site: str | None) -> CleanResult | dict:
+def clean_remote(cleaner: Cleaner, settings: CleanSettings, doc: InputDoc,
+                 content: bytes | str) -> CleanResult | dict:
     """Runs on a worker. Errors come back as ``{"error": ...}``, never raised."""
     try:
-        return cleaner.clean(content, kind=kind, site=site)
+        return clean_document(cleaner, settings, doc, content)
     except Exception as exc:  # one bad document must not fail the graph
         return {"error": f"{type(exc).__name__}: {_first_line(exc)}"}
 
@@ -44,9 +46,9 @@ def clean_remote(cleaner: Cleaner, content: bytes, kind: str | None, site: str |
 class DaskBackend:
     """Submit documents to a Dask scheduler; write their results locally as they return."""
 
-    def __init__(self, address: str, cleaner: Cleaner, site: str | None, outdir: Path):
+    def __init__(self, address: str, cleaner: Cleaner, settings: CleanSettings, outdir: Path):
         distributed = _need_distributed()
-        self.outdir, self.site = outdir, site
+        self.outdir, self.settings = outdir, settings
         try:
             self.client = distributed.Client(address, set_as_default=False)
         except Exception as exc:
@@ -60,8 +62,8 @@ class DaskBackend:
         threads = sum(self.client.nthreads().values()) or 1
         self.window = max(8, threads * 4)
 
-    def submit(self, doc: InputDoc, content: bytes):
-        return self.client.submit(clean_remote, self._cleaner, content, doc.kind, self.site, pure=False)
+    def submit(self, doc: InputDoc, content: bytes | str):
+        return self.client.submit(clean_remote, self._cleaner, self.settings, doc, content, pure=False)
 
     def wait_any(self, futures: list) -> None:
         # distributed.wait() needs a default client, which this one deliberately is not.
@@ -70,8 +72,8 @@ class DaskBackend:
 
     def finish(self, doc: InputDoc, value: CleanResult | dict) -> dict:
         if isinstance(value, dict):
-            return {"input": str(doc.path), **value}
-        return write_document(self.outdir, doc.relative, str(doc.path), value)
+            return {"input": doc.label, **value}
+        return render(self.outdir, doc, value, self.settings.format, self.settings.diff_format)
 
     def abandon(self, future) -> bool:
         future.cancel()

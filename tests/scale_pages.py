@@ -56,9 +56,10 @@ def make_corpus(root: Path, count: int, host: str = "news.test", start: int = 0,
 
 
 def tree_contents(outdir: Path) -> dict[str, bytes]:
-    """Every output file (the manifest state and summary.json left out) by relative path."""
+    """Every output file by relative path; the manifest state and the files that show the
+    run time (summary.json, report.html) left out."""
     return {
         str(p.relative_to(outdir)): p.read_bytes()
         for p in sorted(outdir.rglob("*"))
-        if p.is_file() and ".cleaner" not in p.parts and p.name != "summary.json"
+        if p.is_file() and ".cleaner" not in p.parts and p.name not in ("summary.json", "report.html")
     }

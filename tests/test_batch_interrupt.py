@@ -17,9 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
-from scale_pages import make_corpus, tree_contents
 
 from cleaner.batch import BatchOptions, run_batch
+
+from .scale_pages import make_corpus, tree_contents
 
 CLI = [sys.executable, "-m", "cleaner", "clean"]
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,13 +9,14 @@ import time
 from pathlib import Path
 
 import pytest
-from scale_pages import make_corpus, tree_contents
 
 from cleaner import batch
-from cleaner.batch import BatchOptions, PoolBackend, _outcomes, _StopFlag, run_batch
+from cleaner.batch import BatchOptions, CleanSettings, PoolBackend, _outcomes, _StopFlag, run_batch
 from cleaner.inputs import walk_inputs
 from cleaner.manifest import Fingerprints, Manifest, ManifestBusy, remove_stale_temp_files
 from cleaner.pipeline import Cleaner
+
+from .scale_pages import make_corpus, tree_contents
 
 
 def summary_without_time(outdir: Path) -> dict:
@@ -39,7 +40,7 @@ def test_jobs_do_not_change_outputs_and_a_bad_document_does_not_stop_the_batch(c
     assert one["totals"]["cleaned"] == 24 and one["totals"]["errors"] == 1
     assert "broken.html.gz" in one["errors"][0]["input"]
     assert tree_contents(tmp_path / "j1") == tree_contents(tmp_path / "j2")
-    assert len(tree_contents(tmp_path / "j1")) == 48  # .txt and .diff for each good page
+    assert len(tree_contents(tmp_path / "j1")) == 3 * 24  # .txt, .diff, .report.json per good page
     assert summary_without_time(tmp_path / "j1") == summary_without_time(tmp_path / "j2")
     assert two["run"] == {"cleaned": 24, "unchanged": 0, "errors": 1}
 
@@ -131,12 +132,13 @@ def test_inputs_stream_through_a_bounded_window(tmp_path):
             yield doc
 
     cleaner = Cleaner()
-    backend = PoolBackend(cleaner, None, tmp_path / "out", jobs=2)
+    options = BatchOptions(jobs=2)
+    backend = PoolBackend(cleaner, CleanSettings.of(options), tmp_path / "out", jobs=2)
     ahead = []
     with Manifest(tmp_path / "out") as manifest:
         try:
             outcomes = _outcomes(docs(), backend, manifest, Fingerprints(cleaner, {}), tmp_path / "out",
-                                 False, _StopFlag())
+                                 options, _StopFlag())
             for settled, (_doc, _digest, how, _entry) in enumerate(outcomes, start=1):
                 assert how == "cleaned"
                 ahead.append(pulled - settled)
