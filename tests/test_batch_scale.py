@@ -236,3 +236,27 @@ def test_a_slow_document_does_not_idle_the_other_workers(tmp_path, monkeypatch):
     summary = run_batch([corpus], tmp_path / "out", BatchOptions(jobs=2, progress=False))
     assert summary["errors"] == [] and summary["totals"]["cleaned"] == 30
     assert Path(summary["documents"][0]["input"]).name == "p00000.html"  # still in input order
+
+
+def test_records_with_inline_content_and_other_formats(tmp_path):
+    from .scale_pages import page
+
+    records = tmp_path / "in" / "items.jsonl"
+    records.parent.mkdir()
+    lines = [json.dumps({"id": f"r{n}", "url": f"https://news.test/{n}", "html": page(n)}) for n in range(12)]
+    records.write_text("\n".join(lines) + "\n{not json\n")
+    # JSON Lines in, one file per record out: parallel equals serial, and a re-run skips
+    for fmt in ("txt", "md"):
+        one = run_batch([records], tmp_path / f"{fmt}1", BatchOptions(jobs=1, progress=False, format=fmt))
+        two = run_batch([records], tmp_path / f"{fmt}2", BatchOptions(jobs=2, progress=False, format=fmt))
+        assert one["run"] == two["run"] == {"cleaned": 12, "unchanged": 0, "errors": 1}
+        assert tree_contents(tmp_path / f"{fmt}1") == tree_contents(tmp_path / f"{fmt}2")
+        again = run_batch([records], tmp_path / f"{fmt}2", BatchOptions(jobs=2, progress=False, format=fmt))
+        assert again["run"] == {"cleaned": 0, "unchanged": 12, "errors": 1}
+    # One JSON Lines stream out: in input order whatever --jobs, always redone, no manifest
+    for jobs in (1, 2):
+        run_batch([records], tmp_path / f"jl{jobs}", BatchOptions(jobs=jobs, progress=False, format="jsonl"))
+    stream = (tmp_path / "jl1" / "documents.jsonl").read_bytes()
+    assert stream == (tmp_path / "jl2" / "documents.jsonl").read_bytes()
+    assert [json.loads(line)["id"] for line in stream.splitlines()] == [f"r{n}" for n in range(12)]
+    assert not (tmp_path / "jl2" / ".cleaner").exists()

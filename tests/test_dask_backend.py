@@ -74,3 +74,15 @@ def test_recipe_maps_clean_over_a_bag_of_records(cluster):
         assert "html" not in by_id[n]
         assert by_id[n]["removals"] == [r.to_dict() for r in expected.removals]
     assert "error" in by_id["bad"]
+
+
+def test_scheduler_run_of_records_to_json_lines_matches_local_run(cluster, tmp_path):
+    records = tmp_path / "items.jsonl"
+    lines = [json.dumps({"id": n, "html": page(n), "lang": "en"}) for n in range(6)]
+    records.write_text("\n".join(lines) + "\n")
+    run_batch([records], tmp_path / "local", BatchOptions(jobs=1, progress=False, format="jsonl"))
+    run_batch([records], tmp_path / "dask", BatchOptions(scheduler=cluster.scheduler_address, progress=False,
+                                                         format="jsonl"))
+    local = (tmp_path / "local" / "documents.jsonl").read_text()
+    assert (tmp_path / "dask" / "documents.jsonl").read_text() == local
+    assert [json.loads(line)["lang"] for line in local.splitlines()] == ["en"] * 6  # fields pass through
