@@ -13,28 +13,26 @@ ends with :class:`BatchInterrupted`. Running the same command again resumes.
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from .backends import CleanSettings, InlineBackend, PoolBackend, default_jobs, done_future, error_entry
 from .inputs import InputDoc, ReadOptions, iter_documents, load_content
 from .manifest import Fingerprints, Manifest, content_hash, remove_stale_temp_files
 from .outputs import Totals, write_summary
 from .pipeline import Cleaner
 from .progress import Progress, wants_progress
 from .readers.files import format_of, walk_files
-from .records import CleanResult
 from .report import data as report_data
 from .report import write_report_after_run
-from .writers import NEEDS_METADATA, STDOUT, open_sink, render
+from .writers import NEEDS_METADATA, STDOUT, open_sink
 
 
 @dataclass
@@ -60,7 +58,7 @@ _RUN_ONLY_OPTIONS = {"rules_dirs", "jobs", "quiet", "force", "scheduler", "progr
 
 def output_options(options: BatchOptions) -> dict:
     chosen = {k: v for k, v in asdict(options).items() if k not in _RUN_ONLY_OPTIONS}
-    chosen["metadata"] = CleanSettings.of(options).metadata  # the default is the format's choice
+    chosen["metadata"] = clean_settings(options).metadata  # the default is the format's choice
     return chosen
 
 
@@ -70,13 +68,6 @@ class BatchInterrupted(Exception):
     def __init__(self, signum: int, stats: dict):
         self.signum, self.stats = signum, stats
         super().__init__(f"interrupted by signal {signum}")
-
-
-def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def incremental(options: BatchOptions, outdir: Path) -> bool:
@@ -94,147 +85,16 @@ def output_files(outdir: Path, entry: dict, options: BatchOptions) -> list[Path]
     return [main, Path(base + diff_suffix), Path(base + report_data.SUFFIX)]
 
 
-def error_entry(doc: InputDoc, exc: BaseException) -> dict:
-    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return {"input": doc.label, "error": f"{type(exc).__name__}: {message}"}
-
-
-@dataclass(frozen=True)
-class CleanSettings:
-    """What a worker needs besides the Cleaner to clean and render one document."""
-
-    site: str | None
-    format: str
-    metadata: bool
-    diff_format: str
-
-    @classmethod
-    def of(cls, options: BatchOptions) -> CleanSettings:
-        metadata = NEEDS_METADATA[options.format] if options.metadata is None else options.metadata
-        return cls(options.site, options.format, metadata, options.diff_format)
-
-
-def clean_document(cleaner: Cleaner, settings: CleanSettings, doc: InputDoc,
-                   content: bytes | str) -> CleanResult:
-    return cleaner.clean(content, url=doc.url, kind=doc.kind, site=settings.site,
-                         content_type=doc.content_type, metadata=settings.metadata,
-                         markdown=settings.format == "md")
-
-
-# ---- backends ----
-# submit(doc, content) -> future; wait_any(futures); finish(doc, value) -> summary entry;
-# abandon(future) -> True if it will write nothing; close(). ``window``: documents in work.
-
 REORDER = 8  # finished documents allowed to wait for a slower one, per window
 
-_worker: tuple[Cleaner, CleanSettings] | None = None
 
-
-def _init_worker(cleaner: Cleaner, settings: CleanSettings, parent: int) -> None:
-    global _worker
-    # The parent decides when to stop; a worker killed mid-write would leave temp files.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _worker = (cleaner, settings)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A parent killed with SIGKILL cannot stop its pool: leave with it, not linger.
-
-    (A write cut short here leaves only a temp file, which the next run deletes.)"""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def _clean_and_write(doc: InputDoc, content: bytes | str, outdir: Path) -> dict:
-    """Clean and render one document (files written, or a JSON Lines record built).
-
-    Errors come back as an entry, never raised."""
-    assert _worker is not None
-    cleaner, settings = _worker
-    try:
-        result = clean_document(cleaner, settings, doc, content)
-        return render(outdir, doc, result, settings.format, settings.diff_format)
-    except Exception as exc:  # one bad document must not stop the batch
-        return error_entry(doc, exc)
-
-
-def _done(value: object) -> Future:
-    future: Future = Future()
-    future.set_result(value)
-    return future
-
-
-class InlineBackend:
-    """``--jobs 1``: clean in this process, no pool to start."""
-
-    def __init__(self, cleaner: Cleaner, settings: CleanSettings, outdir: Path):
-        self.outdir, self.window = outdir, 1
-        self._state = (cleaner, settings)
-
-    def submit(self, doc: InputDoc, content: bytes | str) -> Future:
-        global _worker
-        _worker = self._state
-        return _done(_clean_and_write(doc, content, self.outdir))
-
-    def wait_any(self, futures: list[Future]) -> None:
-        pass  # inline futures are born done
-
-    def finish(self, doc: InputDoc, value: dict) -> dict:
-        return value
-
-    def abandon(self, future: Future) -> bool:
-        return False
-
-    def close(self) -> None:
-        pass
-
-
-class PoolBackend:
-    """A process pool; each worker cleans and writes, only summary entries come back.
-
-    A worker that dies (a crash in a C library, the OOM killer) breaks the pool: the
-    documents it held come back as errors and a fresh pool takes the rest.
-    """
-
-    task = staticmethod(_clean_and_write)
-
-    def __init__(self, cleaner: Cleaner, settings: CleanSettings, outdir: Path, jobs: int):
-        self.outdir, self.jobs = outdir, jobs
-        self._init = (cleaner, settings, os.getpid())
-        # Enough queued work to keep every worker busy, few enough to keep memory flat.
-        self.window = jobs * 4
-        self._pool = self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=self._init)
-
-    def submit(self, doc: InputDoc, content: bytes | str) -> Future:
-        try:
-            return self._pool.submit(self.task, doc, content, self.outdir)
-        except BrokenProcessPool:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._start()
-            return self._pool.submit(self.task, doc, content, self.outdir)
-
-    def wait_any(self, futures: list[Future]) -> None:
-        wait(futures, return_when=FIRST_COMPLETED)
-
-    def finish(self, doc: InputDoc, value: dict) -> dict:
-        return value
-
-    def abandon(self, future: Future) -> bool:
-        """Drop a queued document; False when it is already running (it will write)."""
-        return future.cancel()
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+def clean_settings(options: BatchOptions) -> CleanSettings:
+    metadata = NEEDS_METADATA[options.format] if options.metadata is None else options.metadata
+    return CleanSettings(options.site, options.format, metadata, options.diff_format)
 
 
 def make_backend(cleaner: Cleaner, options: BatchOptions, outdir: Path):
-    settings = CleanSettings.of(options)
+    settings = clean_settings(options)
     if options.scheduler:
         from .dask_backend import DaskBackend
 
@@ -309,19 +169,19 @@ def _outcomes(docs: Iterable[InputDoc], backend, manifest: Manifest | None, fing
         if stop.signum is not None:
             break
         if doc.error is not None:  # the reader could not make this document
-            inflight.append((doc, None, "error", _done({"input": doc.label, "error": doc.error})))
+            inflight.append((doc, None, "error", done_future({"input": doc.label, "error": doc.error})))
             continue
         try:
             content = load_content(doc)
         except Exception as exc:  # unreadable input: named, and the batch goes on
-            inflight.append((doc, None, "error", _done(error_entry(doc, exc))))
+            inflight.append((doc, None, "error", done_future(error_entry(doc, exc))))
         else:
             digest = previous = None
             if manifest is not None:
                 digest = content_hash(content.encode("utf-8") if isinstance(content, str) else content)
                 previous = None if options.force else manifest.get(str(doc.relative))
             if previous is not None and _is_unchanged(previous, doc, digest, fingerprints, outdir, options):
-                inflight.append((doc, digest, "unchanged", _done(previous["entry"])))
+                inflight.append((doc, digest, "unchanged", done_future(previous["entry"])))
             else:
                 # the content travels once, not also inside the document
                 task_doc = replace(doc, content=None) if doc.content is not None else doc

@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .batch import CleanSettings, clean_document
+from .backends import CleanSettings, clean_document
 from .inputs import InputDoc
 from .pipeline import Cleaner
 from .records import CleanResult

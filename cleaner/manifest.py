@@ -45,7 +45,8 @@ def _digest(value: object) -> str:
 
 # Modules that run batches and commands but never shape a document's outputs; editing
 # them must not re-clean a corpus. Every other module of the package counts.
-_RUN_MACHINERY = {"__main__.py", "batch.py", "manifest.py", "progress.py", "dask_backend.py", "cli.py"}
+_RUN_MACHINERY = {"__main__.py", "batch.py", "backends.py", "manifest.py", "progress.py", "dask_backend.py",
+                  "cli.py"}
 
 
 def _code_digest() -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import batch
-from cleaner.batch import BatchOptions, CleanSettings, PoolBackend, _outcomes, _StopFlag, run_batch
+from cleaner.batch import BatchOptions, PoolBackend, _outcomes, _StopFlag, clean_settings, run_batch
 from cleaner.inputs import walk_inputs
 from cleaner.manifest import Fingerprints, Manifest, ManifestBusy, remove_stale_temp_files
 from cleaner.pipeline import Cleaner
@@ -133,7 +133,7 @@ def test_inputs_stream_through_a_bounded_window(tmp_path):
 
     cleaner = Cleaner()
     options = BatchOptions(jobs=2)
-    backend = PoolBackend(cleaner, CleanSettings.of(options), tmp_path / "out", jobs=2)
+    backend = PoolBackend(cleaner, clean_settings(options), tmp_path / "out", jobs=2)
     ahead = []
     with Manifest(tmp_path / "out") as manifest:
         try:
