@@ -86,8 +86,11 @@ def bench_throughput(work: Path, docs: int, jobs: int, repeats: int, devset: Pat
     corpus = work / f"tp{docs}"
     what = make_corpus(corpus, docs, devset)
     print(f"\n## Throughput: {docs} documents ({what}), --jobs 1 vs --jobs {jobs}, {repeats} pairs")
-    print("| pair | load avg | jobs 1 docs/s | jobs N docs/s | ratio | CPU ms/doc, jobs 1 / jobs N |")
-    print("|---|---|---|---|---|---|")
+    # "cores used" (CPU seconds / wall seconds) shows how much of the machine a run got:
+    # on a shared machine --jobs N may get far less than N cores.
+    print("| pair | load avg | jobs 1 docs/s | jobs N docs/s | ratio | CPU ms/doc, jobs 1 / N "
+          "| cores used, jobs 1 / N |")
+    print("|---|---|---|---|---|---|---|")
     ratios = []
     for r in range(repeats):
         one = run_cli(corpus, work / "tp-out", 1, force=True)
@@ -96,7 +99,8 @@ def bench_throughput(work: Path, docs: int, jobs: int, repeats: int, devset: Pat
         ratios.append(ratio)
         print(f"| {r + 1} | {one['load']:.1f} / {many['load']:.1f} | {docs / one['run']:.1f} "
               f"| {docs / many['run']:.1f} | {ratio:.2f}x | {1000 * one['cpu'] / docs:.0f} / "
-              f"{1000 * many['cpu'] / docs:.0f} |", flush=True)
+              f"{1000 * many['cpu'] / docs:.0f} | {one['cpu'] / one['wall']:.2f} / "
+              f"{many['cpu'] / many['wall']:.2f} |", flush=True)
     print(f"ratio median {statistics.median(ratios):.2f}x, min {min(ratios):.2f}x, max {max(ratios):.2f}x")
     return {"docs": docs, "jobs": jobs, "ratios": ratios}
 
