@@ -64,22 +64,47 @@ def run_cli(corpus: Path, outdir: Path, jobs: int, force: bool = False) -> dict:
     start = time.perf_counter()
     proc = psutil.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_tree = peak_one = 0
+    sched: dict[int, list[float]] = {}  # worker pid -> [first seen, last seen, on CPU s, runnable-waiting s]
     while proc.poll() is None:
         try:
-            procs = [proc] + proc.children(recursive=True)
-            rss = [p.memory_info().rss for p in procs]
+            children = proc.children(recursive=True)
+            rss = [p.memory_info().rss for p in [proc] + children]
         except psutil.Error:
-            rss = [0]
+            children, rss = [], [0]
         peak_tree, peak_one = max(peak_tree, sum(rss)), max(peak_one, max(rss))
+        now = time.perf_counter()
+        for child in children:
+            stat = _schedstat(child.pid)
+            if stat is not None:
+                sched.setdefault(child.pid, [now, now, 0.0, 0.0])[1:] = [now, *stat]
         time.sleep(0.05)
     wall = time.perf_counter() - start
+    # Where the workers' time went: on a CPU, waiting for one (taken by other processes),
+    # or asleep (idle: the engine gave them nothing to do).
+    life = sum(last - first for first, last, _, _ in sched.values())
+    on_cpu = sum(v[2] for v in sched.values())
+    waiting = sum(v[3] for v in sched.values())
+    workers = {"idle": max(0.0, life - on_cpu - waiting) / life, "waiting": waiting / life} if life else None
     cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the CLI and the workers it waited for
     cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"cleaner failed ({proc.returncode}): {proc.stderr.read().decode()[-2000:]}")
     totals = json.loads((outdir / "summary.json").read_text())["totals"]
     return {"wall": wall, "run": totals["seconds"], "docs": totals["documents"], "load": load, "cpu": cpu,
-            "rss_tree_mb": peak_tree / 2**20, "rss_max_mb": peak_one / 2**20}
+            "rss_tree_mb": peak_tree / 2**20, "rss_max_mb": peak_one / 2**20, "workers": workers}
+
+
+def _schedstat(pid: int) -> tuple[float, float] | None:
+    """(seconds on a CPU, seconds runnable but waiting for a CPU) of a process (Linux)."""
+    try:
+        on_cpu, waiting, _ = Path(f"/proc/{pid}/schedstat").read_text().split()
+    except (OSError, ValueError):
+        return None
+    return int(on_cpu) / 1e9, int(waiting) / 1e9
+
+
+def _share(workers: dict | None) -> str:
+    return f"{workers['idle']:.0%} / {workers['waiting']:.0%}" if workers else "n/a"
 
 
 def bench_throughput(work: Path, docs: int, jobs: int, repeats: int, devset: Path | None) -> dict:
@@ -89,8 +114,8 @@ def bench_throughput(work: Path, docs: int, jobs: int, repeats: int, devset: Pat
     # "cores used" (CPU seconds / wall seconds) shows how much of the machine a run got:
     # on a shared machine --jobs N may get far less than N cores.
     print("| pair | load avg | jobs 1 docs/s | jobs N docs/s | ratio | CPU ms/doc, jobs 1 / N "
-          "| cores used, jobs 1 / N |")
-    print("|---|---|---|---|---|---|---|")
+          "| cores used, jobs 1 / N | jobs N workers idle / waiting for a CPU |")
+    print("|---|---|---|---|---|---|---|---|")
     ratios = []
     for r in range(repeats):
         one = run_cli(corpus, work / "tp-out", 1, force=True)
@@ -100,7 +125,7 @@ def bench_throughput(work: Path, docs: int, jobs: int, repeats: int, devset: Pat
         print(f"| {r + 1} | {one['load']:.1f} / {many['load']:.1f} | {docs / one['run']:.1f} "
               f"| {docs / many['run']:.1f} | {ratio:.2f}x | {1000 * one['cpu'] / docs:.0f} / "
               f"{1000 * many['cpu'] / docs:.0f} | {one['cpu'] / one['wall']:.2f} / "
-              f"{many['cpu'] / many['wall']:.2f} |", flush=True)
+              f"{many['cpu'] / many['wall']:.2f} | {_share(many['workers'])} |", flush=True)
     print(f"ratio median {statistics.median(ratios):.2f}x, min {min(ratios):.2f}x, max {max(ratios):.2f}x")
     return {"docs": docs, "jobs": jobs, "ratios": ratios}
 
