@@ -260,3 +260,17 @@ def test_records_with_inline_content_and_other_formats(tmp_path):
     assert stream == (tmp_path / "jl2" / "documents.jsonl").read_bytes()
     assert [json.loads(line)["id"] for line in stream.splitlines()] == [f"r{n}" for n in range(12)]
     assert not (tmp_path / "jl2" / ".cleaner").exists()
+
+
+def test_scheduler_without_dask_installed_is_a_clear_usage_error(corpus, tmp_path, monkeypatch):
+    import sys
+
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if cleaner[dask] were not installed
+    result = CliRunner().invoke(main, ["clean", str(corpus), "-o", str(tmp_path / "out"),
+                                       "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2
+    assert "pip install 'cleaner[dask]'" in result.output
