@@ -115,3 +115,14 @@ def test_console_script_runs(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stderr == ""
     assert (tmp_path / "hindustantimes-wsj-seed.txt").is_file()
+
+
+def test_outputs_get_ordinary_file_permissions(tmp_path):
+    import os
+    import stat
+
+    assert run(str(SEED), "-o", str(tmp_path / "out"), "--jobs", "1").exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    mode = stat.S_IMODE((tmp_path / "out" / "hindustantimes-wsj-seed.txt").stat().st_mode)
+    assert mode == 0o666 & ~mask
