@@ -135,7 +135,11 @@ class PoolBackend:
         self._pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=self._init)
+        pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=self._init)
+        # Start the workers now: forked before the progress bar's threads exist, they
+        # cannot inherit a lock one of those threads happened to hold.
+        pool.submit(os.getpid).result()
+        return pool
 
     def submit(self, doc: InputDoc, content: bytes | str) -> Future:
         try:

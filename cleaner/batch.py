@@ -254,10 +254,11 @@ def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions,
         if manifest is not None and manifest.interrupted_before:
             remove_stale_temp_files(outdir)
         sink = open_sink(outdir, options.format)
-        progress = Progress(show, counter)
+        progress = None
         ok = False
         try:
-            backend = make_backend(cleaner, options, outdir)
+            backend = make_backend(cleaner, options, outdir)  # workers start before any thread
+            progress = Progress(show, counter)
             try:
                 for doc, digest, how, entry in _outcomes(docs, backend, manifest, fingerprints, outdir,
                                                          options, stop):
@@ -283,7 +284,8 @@ def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions,
                 backend.close()
             ok = stop.signum is None
         finally:
-            progress.close()
+            if progress is not None:
+                progress.close()
             sink.close(ok)  # an interrupted JSON Lines stream is not left half-written
         if stop.signum is not None:
             raise BatchInterrupted(stop.signum, stats)
