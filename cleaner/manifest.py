@@ -103,14 +103,14 @@ class Fingerprints:
             "detection": detection,
         })
         self._by_site = {r.id: _digest(_rule_body(r)) for r in rules}
+        self._cache: dict[str | None, str] = {}
 
     def for_site(self, site: str | None) -> str:
         """The fingerprint for a document that matched rule ``site`` (None: no rule)."""
-        if site is None:
-            rule_part = "none"
-        else:
-            rule_part = self._by_site.get(site, "missing")
-        return _digest([self._shared, rule_part])[:32]
+        if site not in self._cache:
+            rule_part = "none" if site is None else self._by_site.get(site, "missing")
+            self._cache[site] = _digest([self._shared, rule_part])[:32]
+        return self._cache[site]
 
 
 class ManifestBusy(Exception):
