@@ -274,3 +274,16 @@ def test_scheduler_without_dask_installed_is_a_clear_usage_error(corpus, tmp_pat
                                        "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2
     assert "pip install 'cleaner[dask]'" in result.output
+
+
+def test_progress_total_is_counted_only_where_a_walk_can_tell(tmp_path):
+    from cleaner.batch import _count_documents
+
+    corpus = tmp_path / "in"
+    make_corpus(corpus, 7)
+    out = corpus / "out"  # inside the input: not counted
+    make_corpus(out, 3)
+    assert _count_documents([corpus], out, BatchOptions()) == 7
+    (corpus / "more.jsonl").write_text('{"html": "<p>x</p>"}\n')
+    assert _count_documents([corpus], out, BatchOptions()) is None  # records: only reading tells
+    assert _count_documents([Path("-")], out, BatchOptions()) is None
