@@ -168,14 +168,15 @@ def _outcomes(docs: Iterable[InputDoc], backend, manifest: Manifest | None, fing
     for doc in docs:
         if stop.signum is not None:
             break
+        content = None
         if doc.error is not None:  # the reader could not make this document
             inflight.append((doc, None, "error", done_future({"input": doc.label, "error": doc.error})))
-            continue
-        try:
-            content = load_content(doc)
-        except Exception as exc:  # unreadable input: named, and the batch goes on
-            inflight.append((doc, None, "error", done_future(error_entry(doc, exc))))
         else:
+            try:
+                content = load_content(doc)
+            except Exception as exc:  # unreadable input: named, and the batch goes on
+                inflight.append((doc, None, "error", done_future(error_entry(doc, exc))))
+        if content is not None:
             digest = previous = None
             if manifest is not None:
                 digest = content_hash(content.encode("utf-8") if isinstance(content, str) else content)
