@@ -137,7 +137,9 @@ def _is_unchanged(previous: dict | None, doc: InputDoc, digest: str, fingerprint
                   outdir: Path, options: BatchOptions) -> bool:
     if previous is None or previous.get("source") != doc.label or previous.get("hash") != digest:
         return False
-    entry = previous.get("entry") or {}
+    entry = previous.get("entry")
+    if not isinstance(entry, dict) or not isinstance(entry.get("output"), str):
+        return False  # a record this version did not write: clean again
     if previous.get("fingerprint") != fingerprints.for_site(entry.get("site")):
         return False
     return all(p.is_file() for p in output_files(outdir, entry, options))

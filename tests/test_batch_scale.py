@@ -287,3 +287,17 @@ def test_progress_total_is_counted_only_where_a_walk_can_tell(tmp_path):
     (corpus / "more.jsonl").write_text('{"html": "<p>x</p>"}\n')
     assert _count_documents([corpus], out, BatchOptions()) is None  # records: only reading tells
     assert _count_documents([Path("-")], out, BatchOptions()) is None
+
+
+def test_a_foreign_or_damaged_manifest_only_costs_a_reclean(corpus, tmp_path):
+    out = tmp_path / "out"
+    run_batch([corpus], out, BatchOptions(jobs=1, progress=False))
+    journal = out / ".cleaner" / "manifest.jsonl"
+    lines = journal.read_text().splitlines()
+    damaged = [json.loads(line) for line in lines[:3]]
+    damaged[0]["entry"] = None
+    damaged[1]["entry"].pop("output")
+    damaged[2] = {"key": damaged[2]["key"], "hash": 42}
+    journal.write_text("\n".join(json.dumps(d) for d in damaged) + "\n" + "\n".join(lines[3:]) + "\n[]\n")
+    again = run_batch([corpus], out, BatchOptions(jobs=1, progress=False))
+    assert again["run"] == {"cleaned": 3, "unchanged": 21, "errors": 1}
