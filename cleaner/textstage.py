@@ -69,9 +69,15 @@ def find_text_title(doc: TextDoc) -> int | None:
     for i in alive:
         if i > first_prose:  # a headline comes before the article, not after it
             break
-        if counts.get(keys[i], 0) >= 2 and _headline_shaped(doc.lines[i]):
+        if counts.get(keys[i], 0) >= 2 and _headline_shaped(doc.lines[i]) and not _furniture(doc, i):
             return i
     return None
+
+
+def _furniture(doc: TextDoc, index: int) -> bool:
+    """A line a phrase list recognises (a repeated "New Delhi 0C" is no headline)."""
+    line, norm = doc.lines[index], doc.normalized[index]
+    return any(doc.lexicons[name].hit(line, norm) for name in ("share", "paywall", "navigation", "widgets"))
 
 
 def _title_in_body(doc: TextDoc) -> int | None:

@@ -57,11 +57,13 @@ def duplicate_headline(doc: TextDoc) -> Iterator[int]:
 def duplicate_paragraphs(doc: TextDoc, min_words: int = 3) -> Iterator[int]:
     """Second and later copies of a line of ``min_words``+ words (repeated blurbs, pull quotes).
 
-    Three words, as for a headline: a repeated headline-shaped line never survives twice.
+    Three words and badge words ignored, as for a headline: a repeated headline-shaped
+    line never survives twice (so a second cleaning finds no headline to take).
     """
     seen: set[str] = set()
+    keys = headline_keys(doc)
     for i in doc.alive():
-        key = doc.normalized[i]
+        key = keys[i]
         if word_count(key) < min_words:
             continue
         if key in seen:
