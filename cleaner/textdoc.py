@@ -52,6 +52,14 @@ class TextDoc:
     def __post_init__(self) -> None:
         self.removed_by = [None] * len(self.lines)
         self.normalized = [normalize(line) for line in self.lines]
+        self._words: list[int | None] = [None] * len(self.lines)
+
+    def words(self, index: int) -> int:
+        """Word count of line ``index`` (cached: detectors ask for it again and again)."""
+        count = self._words[index]
+        if count is None:
+            count = self._words[index] = word_count(self.lines[index])
+        return count
 
     def alive(self) -> list[int]:
         """Indices of lines still in the body (not removed, not the title)."""
@@ -74,6 +82,7 @@ class TextDoc:
                                      start=start, end=end, detail=detail))
         self.lines[index] = line[:start] + line[end:]
         self.normalized[index] = normalize(self.lines[index])
+        self._words[index] = None
         if not self.lines[index].strip():
             self.removed_by[index] = rule
 
@@ -82,10 +91,14 @@ class TextDoc:
 
         Returns (len, -1) when the document has no prose line: everything is edge.
         """
-        prose = [i for i in self.alive() if is_prose(self.lines[i])]
+        prose = [i for i in self.alive() if self._is_prose(i)]
         if not prose:
             return len(self.lines), -1
         return prose[0], prose[-1]
+
+    def _is_prose(self, index: int) -> bool:
+        words = self.words(index)
+        return words >= 20 or (words >= 8 and ends_like_sentence(self.lines[index]))
 
     def in_edge(self, index: int, edges: tuple[int, int]) -> bool:
         first, last = edges

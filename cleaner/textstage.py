@@ -5,11 +5,12 @@ Works on lines. Every removal is recorded on the :class:`~cleaner.textdoc.TextDo
 
 from __future__ import annotations
 
+from . import textmode
 from .detectors import DETECTORS, Detector
 from .detectors.duplicates import badge_pattern, headline_key
 from .lexicon import Lexicons
 from .rules import SiteRule
-from .textdoc import TextDoc, is_label, is_sentence, word_count
+from .textdoc import TextDoc, is_label, is_sentence
 
 
 def apply_site_rule(doc: TextDoc, rule: SiteRule) -> None:
@@ -63,13 +64,14 @@ def find_text_title(doc: TextDoc) -> int | None:
     """
     badges = badge_pattern(doc)
     alive = doc.alive()
-    keys = {i: headline_key(doc.lines[i], badges) for i in alive}
+    # A headline has at most 30 words, its copies a few badge words more.
+    keys = {i: headline_key(doc.lines[i], badges, doc.normalized[i]) for i in alive if doc.words(i) <= 36}
     counts: dict[str, int] = {}
     for key in keys.values():
         counts[key] = counts.get(key, 0) + 1
     for i in alive[: max(40, len(alive) // 3)]:
         line = doc.lines[i].strip()
-        if counts.get(keys[i], 0) >= 2 and 3 <= word_count(line) <= 30 and not is_sentence(line):
+        if i in keys and counts.get(keys[i], 0) >= 2 and 3 <= doc.words(i) <= 30 and not is_sentence(line):
             return i
     return None
 
@@ -108,8 +110,13 @@ def clean_lines(
     site_rule: SiteRule | None = None,
     title: str | None = None,
     generic: bool = True,
+    find_article: bool = False,
 ) -> TextDoc:
-    """Run the whole text stage over ``lines`` and return the document with its records."""
+    """Run the whole text stage over ``lines`` and return the document with its records.
+
+    ``find_article`` (text mode) runs the article finder before the detectors: every line
+    it judges boilerplate goes as ``generic.boilerplate``.
+    """
     doc = TextDoc(lines=list(lines), lexicons=lexicons, title=title)
     for i, line in enumerate(doc.lines):
         if not line.strip():
@@ -121,5 +128,8 @@ def clean_lines(
         if doc.title_line is not None:
             doc.title = doc.lines[doc.title_line].strip()
     if generic:
+        if find_article:
+            # First, so the detectors only look at what is left of a full page.
+            textmode.find_article(doc)
         run_detectors(doc)
     return doc

@@ -9,13 +9,14 @@ from ..lexicon import normalize
 from ..textdoc import TextDoc, word_count
 
 
-def headline_key(line: str, badges: re.Pattern | None) -> str:
+def headline_key(line: str, badges: re.Pattern | None, normalized: str | None = None) -> str:
     """The line normalised with badge words (PREMIUM, LIVE, ...) at either end removed."""
-    key = normalize(line)
+    key = normalize(line) if normalized is None else normalized
     if badges is not None:
-        previous = None
-        while previous != key:
-            previous, key = key, normalize(badges.sub("", key))
+        stripped = badges.sub("", key)
+        while stripped != key:
+            key = normalize(stripped)
+            stripped = badges.sub("", key)
     return key
 
 
@@ -35,8 +36,10 @@ def duplicate_headline(doc: TextDoc) -> Iterator[int]:
     title_key = headline_key(doc.title, badges)
     if not title_key:
         return
+    # A copy with badges is at most a few words longer than the title.
+    max_words = word_count(title_key) + 6
     for i in doc.alive():
-        if headline_key(doc.lines[i], badges) == title_key:
+        if doc.words(i) <= max_words and headline_key(doc.lines[i], badges, doc.normalized[i]) == title_key:
             yield i
 
 

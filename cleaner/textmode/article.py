@@ -1,0 +1,87 @@
+"""Find the article in a text dump: classify the lines left after the detectors, drop the rest."""
+
+from __future__ import annotations
+
+import re
+from weakref import WeakKeyDictionary
+
+from ..lexicon import Lexicons, find_phrase, normalize, phrase_index
+from ..textdoc import TextDoc, word_count
+from .classify import BAD, LineInfo, classify
+from .language import detect_language, stopwords
+
+RULE = "generic.boilerplate"
+
+#: Phrase lists (rules/generic/*.yaml) whose lines are boilerplate wherever they stand.
+BOILERPLATE_LISTS = ("cookie", "newsletter", "related", "comments", "ads", "account", "footer",
+                     "paywall", "share", "dates", "credits")
+# A listed phrase inside a long paragraph is more likely the article talking about it.
+_MAX_PHRASE_LINE_WORDS = 25
+# The patterns describe short lines (dates, credits, copyright notes).
+_MAX_PATTERN_LINE_CHARS = 200
+
+
+class BoilerplateMatcher:
+    """All boilerplate phrase lists in one lookup: which list (if any) names a line."""
+
+    def __init__(self, lexicons: Lexicons, names: tuple[str, ...] = BOILERPLATE_LISTS):
+        self.lines: dict[str, str] = {}
+        phrase_list: dict[str, str] = {}
+        self.patterns: list[tuple[str, re.Pattern]] = []
+        for name in names:
+            plist = lexicons[name]
+            for line in plist.lines:
+                self.lines.setdefault(line, name)
+            for phrase in plist.phrases:
+                phrase_list.setdefault(phrase, name)
+            if plist.patterns:
+                self.patterns.append((name, re.compile("|".join(f"(?:{p})" for p in plist.patterns), re.I)))
+        self.phrase_list = phrase_list
+        self.phrases = phrase_index(list(phrase_list))
+
+    def __call__(self, line: str, normalized: str | None = None) -> str | None:
+        norm = normalize(line) if normalized is None else normalized
+        name = self.lines.get(norm)
+        if name is not None:
+            return name
+        if len(line) <= _MAX_PATTERN_LINE_CHARS:
+            for name, pattern in self.patterns:
+                if pattern.fullmatch(line):
+                    return name
+        if self.phrases and word_count(line) <= _MAX_PHRASE_LINE_WORDS:
+            phrase = find_phrase(self.phrases, norm)
+            if phrase is not None:
+                return self.phrase_list[phrase]
+        return None
+
+
+_MATCHERS: WeakKeyDictionary[Lexicons, BoilerplateMatcher] = WeakKeyDictionary()
+
+
+def boilerplate_matcher(lexicons: Lexicons) -> BoilerplateMatcher:
+    """The matcher for ``lexicons``, built once per lexicon set."""
+    matcher = _MATCHERS.get(lexicons)
+    if matcher is None:
+        matcher = _MATCHERS[lexicons] = BoilerplateMatcher(lexicons)
+    return matcher
+
+
+def find_article(doc: TextDoc, language: str | None = None) -> list[LineInfo]:
+    """Remove (as ``generic.boilerplate``) every live line the classifier judges boilerplate.
+
+    ``language`` is detected from the document when not given. Returns the line
+    classes, in the order of the document's non-blank lines, for inspection.
+    """
+    order = [i for i, line in enumerate(doc.lines) if line.strip()]
+    texts = [doc.lines[i].strip() for i in order]
+    if language is None:
+        language = detect_language(texts)
+    alive = set(doc.alive())
+    fixed = {k: BAD for k, i in enumerate(order) if i not in alive and i != doc.title_line}
+    normalized = [doc.normalized[i] for i in order]
+    infos = classify(texts, stopwords(language), fixed=fixed, phrase_hit=boilerplate_matcher(doc.lexicons),
+                     normalized=normalized)
+    for k, i in enumerate(order):
+        if i in alive and infos[k].final == BAD:
+            doc.remove(i, RULE, infos[k].reason)
+    return infos
