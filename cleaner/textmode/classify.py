@@ -26,11 +26,19 @@ class Params:
     """Thresholds (jusText's defaults, in characters and stopword shares)."""
 
     length_low: int = 70
-    length_high: int = 200
+    length_high: int = 150
     stopwords_low: float = 0.30
     stopwords_high: float = 0.32
     max_heading_distance: int = 200
     max_heading_words: int = 15
+    sentence_words: int = 8
+    stopwords_sentence: float = 0.15
+    # Densest run of prose: what each line is worth when looking for the article's span.
+    run_short_cost: int = 40
+    run_bad_cost_cap: int = 200
+    run_neargood_share: float = 0.3
+    outside_keeps_good: bool = True
+    second_run_share: float = 0.5
 
 
 @dataclass
@@ -69,6 +77,8 @@ def first_class(info: LineInfo, has_stoplist: bool, p: Params) -> str:
             return GOOD if length > p.length_high else NEARGOOD
         if density >= p.stopwords_low:
             return NEARGOOD
+        if info.terminal and info.words >= p.sentence_words and density >= p.stopwords_sentence:
+            return NEARGOOD  # terse sentences (names, figures) still end like sentences
         return BAD
     # No stoplist for this language: sentences of some length count as prose.
     if info.terminal and info.words >= 10:
@@ -116,6 +126,7 @@ def classify(
             if info.first == NEARGOOD:
                 info.first, info.reason = GOOD, "near-good line, no better in the document"
     _revise(infos, params)
+    _keep_main_run(infos, params)
     return infos
 
 
@@ -192,3 +203,76 @@ def _revise(infos: list[LineInfo], p: Params) -> None:
     for i, info in enumerate(infos):
         if info.heading and info.final == BAD and info.first != BAD and ahead[i]:
             info.final = GOOD
+
+
+def _weights(infos: list[LineInfo], p: Params) -> list[float]:
+    out = []
+    for info in infos:
+        if info.first == GOOD:
+            out.append(len(info.text))
+        elif info.first == NEARGOOD:
+            out.append(p.run_neargood_share * len(info.text))
+        elif info.first == SHORT:
+            out.append(-p.run_short_cost if info.text else 0)
+        else:
+            out.append(-min(len(info.text), p.run_bad_cost_cap))
+    return out
+
+
+def prose_runs(weights: list[float], lo: int, hi: int) -> tuple[float, int, int] | None:
+    """Maximum-sum run of ``weights[lo:hi]``: (sum, first, last) or None if nothing is positive."""
+    best, span = 0.0, None
+    total, start = 0.0, lo
+    for i in range(lo, hi):
+        if total <= 0:
+            total, start = 0.0, i
+        total += weights[i]
+        if total > best:
+            best, span = total, (start, i)
+    return (best, span[0], span[1]) if span else None
+
+
+def main_run(infos: list[LineInfo], p: Params) -> tuple[int, int] | None:
+    """The span [start, end] where prose is densest: the maximum-sum run of line weights.
+
+    A good paragraph is worth its length, a near-good one a share of it; short lines and
+    boilerplate cost. Returns None when the document has no prose at all.
+    """
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, info in enumerate(infos):
+        if info.first == GOOD:
+            weight = len(info.text)
+        elif info.first == NEARGOOD:
+            weight = p.run_neargood_share * len(info.text)
+        elif info.first == SHORT:
+            weight = -p.run_short_cost if info.text else 0
+        else:
+            weight = -min(len(info.text), p.run_bad_cost_cap)
+        if total <= 0:
+            total, start = 0.0, i
+        total += weight
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def _keep_main_run(infos: list[LineInfo], p: Params) -> None:
+    """Outside the densest run of prose only good paragraphs stay; short and doubtful lines go."""
+    span = main_run(infos, p)
+    if span is None:
+        return
+    start, end = span
+    inside = set(range(start, end + 1))
+    if p.second_run_share < 1:
+        weights = _weights(infos, p)
+        best = sum(weights[start:end + 1])
+        for lo, hi in ((0, start), (end + 1, len(infos))):
+            run = prose_runs(weights, lo, hi)
+            if run and run[0] >= p.second_run_share * best:
+                inside.update(range(run[1], run[2] + 1))
+    for i, info in enumerate(infos):
+        if i in inside or info.final != GOOD:
+            continue
+        if info.first != GOOD or not p.outside_keeps_good:
+            info.final, info.reason = BAD, "outside the densest run of prose"
