@@ -8,7 +8,9 @@ from weakref import WeakKeyDictionary
 from ..lexicon import Lexicons, find_phrase, normalize, phrase_index
 from ..textdoc import TextDoc, word_count
 from .classify import BAD, LineInfo, classify
+from .features import line_features
 from .language import detect_language, stopwords
+from .model import load_model
 
 RULE = "generic.boilerplate"
 
@@ -66,9 +68,12 @@ def boilerplate_matcher(lexicons: Lexicons) -> BoilerplateMatcher:
     return matcher
 
 
-def find_article(doc: TextDoc, language: str | None = None) -> list[LineInfo]:
-    """Remove (as ``generic.boilerplate``) every live line the classifier judges boilerplate.
+def find_article(doc: TextDoc, language: str | None = None, use_model: bool = True) -> list[LineInfo]:
+    """Remove (as ``generic.boilerplate``) every live line judged boilerplate.
 
+    The hand-set classifier (:mod:`.classify`) judges every line; the learned line model
+    (:mod:`.model`), when shipped and ``use_model``, makes the final call from those
+    judgements and the lines' shapes. Lines named by a boilerplate phrase list always go.
     ``language`` is detected from the document when not given. Returns the line
     classes, in the order of the document's non-blank lines, for inspection.
     """
@@ -81,7 +86,20 @@ def find_article(doc: TextDoc, language: str | None = None) -> list[LineInfo]:
     normalized = [doc.normalized[i] for i in order]
     infos = classify(texts, stopwords(language), fixed=fixed, phrase_hit=boilerplate_matcher(doc.lexicons),
                      normalized=normalized)
+    model = load_model() if use_model else None
+    if model is None:
+        for k, i in enumerate(order):
+            if i in alive and infos[k].final == BAD:
+                doc.remove(i, RULE, infos[k].reason)
+        return infos
+    probabilities = model.probabilities(line_features(infos))
     for k, i in enumerate(order):
-        if i in alive and infos[k].final == BAD:
-            doc.remove(i, RULE, infos[k].reason)
+        info = infos[k]
+        if i not in alive:
+            continue
+        if info.first == BAD and info.reason.startswith("phrase list"):
+            doc.remove(i, RULE, info.reason)  # a listed phrase is boilerplate whatever the model says
+        elif probabilities[k] < model.threshold:
+            detail = f"line model {probabilities[k]:.2f} < {model.threshold}; rules: {info.reason}"
+            doc.remove(i, RULE, detail)
     return infos

@@ -51,6 +51,8 @@ class LineInfo:
     first: str  # class from the line alone
     final: str = ""
     reason: str = ""
+    #: inside the densest run(s) of prose
+    in_run: bool = False
 
 
 def describe(text: str, stopwords: frozenset[str]) -> tuple[int, float]:
@@ -271,6 +273,8 @@ def _keep_main_run(infos: list[LineInfo], p: Params) -> None:
             run = prose_runs(weights, lo, hi)
             if run and run[0] >= p.second_run_share * best:
                 inside.update(range(run[1], run[2] + 1))
+    for i in inside:
+        infos[i].in_run = True
     for i, info in enumerate(infos):
         if i in inside or info.final != GOOD:
             continue
