@@ -6,8 +6,8 @@ import re
 from weakref import WeakKeyDictionary
 
 from ..lexicon import Lexicons, find_phrase, normalize, phrase_index
-from ..textdoc import TextDoc, word_count
-from .classify import BAD, LineInfo, classify
+from ..textdoc import TextDoc, is_sentence, word_count
+from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
 from .features import line_features
 from .language import detect_language, stopwords
 from .model import load_model
@@ -93,13 +93,24 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
                 doc.remove(i, RULE, infos[k].reason)
         return infos
     probabilities = model.probabilities(line_features(infos))
+    kept_before = False  # the previous line is a kept article paragraph
     for k, i in enumerate(order):
         info = infos[k]
         if i not in alive:
+            kept_before = False
             continue
         if info.first == BAD and info.reason.startswith("phrase list"):
             doc.remove(i, RULE, info.reason)  # a listed phrase is boilerplate whatever the model says
-        elif probabilities[k] < model.threshold:
+            kept_before = False
+        elif probabilities[k] < model.threshold and not (kept_before and closing_sentence(info)):
             detail = f"line model {probabilities[k]:.2f} < {model.threshold}; rules: {info.reason}"
             doc.remove(i, RULE, detail)
+            kept_before = False
+        else:
+            kept_before = info.first in (GOOD, NEARGOOD)
     return infos
+
+
+def closing_sentence(info: LineInfo) -> bool:
+    """A short full sentence ("It was 130."): right after a paragraph it ends the paragraph's thought."""
+    return info.first == SHORT and info.terminal and info.words >= 3 and is_sentence(info.text)

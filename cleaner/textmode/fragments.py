@@ -93,7 +93,7 @@ def _continues(left: str, right: str) -> bool:
     if not right[0].isalpha():
         return True  # ", die ..." or ". " after a link
     # A lone lower-case word after a heading is a menu label ("home"), not the rest of it.
-    return len(right.split()) >= 2 or not ends_open(right) or _mid_sentence(left)
+    return len(right.split()) >= 2 or not ends_open(right) or (_mid_sentence(left) and " " in left)
 
 
 def rejoin(lines: list[str]) -> list[Group]:
