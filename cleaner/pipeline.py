@@ -92,7 +92,7 @@ class Cleaner:
         body = "\n\n".join(line for line in kept if line)
         # Records name source lines: a rejoined line by the first line it was made from.
         removals = [
-            replace(r, line=groups[r.line].start) if r.line is not None and groups[r.line].joined else r
+            replace(r, line=groups[r.line].start) if r.line is not None and dump else r
             for r in doc.removals
         ]
         return CleanResult(

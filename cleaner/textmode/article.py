@@ -41,7 +41,7 @@ class BoilerplateMatcher:
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
 
-    def __call__(self, line: str, normalized: str | None = None) -> str | None:
+    def __call__(self, line: str, normalized: str | None = None, words: int | None = None) -> str | None:
         norm = normalize(line) if normalized is None else normalized
         name = self.lines.get(norm)
         if name is not None:
@@ -50,7 +50,7 @@ class BoilerplateMatcher:
             for name, pattern in self.patterns:
                 if pattern.fullmatch(line):
                     return name
-        if self.phrases and word_count(line) <= _MAX_PHRASE_LINE_WORDS:
+        if self.phrases and (word_count(line) if words is None else words) <= _MAX_PHRASE_LINE_WORDS:
             phrase = find_phrase(self.phrases, norm)
             if phrase is not None:
                 return self.phrase_list[phrase]

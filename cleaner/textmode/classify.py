@@ -41,7 +41,7 @@ class Params:
     second_run_share: float = 0.5
 
 
-@dataclass
+@dataclass(slots=True)
 class LineInfo:
     text: str
     words: int
@@ -56,10 +56,11 @@ class LineInfo:
 
 
 def describe(text: str, stopwords: frozenset[str]) -> tuple[int, float]:
+    """(word count, share of the words that are stopwords)."""
     words = _WORD.findall(text.casefold())
     if not words:
         return 0, 0.0
-    return len(words), sum(w in stopwords for w in words) / len(words)
+    return len(words), sum(map(stopwords.__contains__, words)) / len(words)
 
 
 def looks_like_heading(text: str, words: int, max_words: int) -> bool:
@@ -92,13 +93,13 @@ def classify(
     lines: list[str],
     stopwords: frozenset[str],
     fixed: dict[int, str] | None = None,
-    phrase_hit: Callable[[str, str | None], str | None] | None = None,
+    phrase_hit: Callable[[str, str | None, int | None], str | None] | None = None,
     params: Params = Params(),
     normalized: list[str] | None = None,
 ) -> list[LineInfo]:
     """Classify every line; ``fixed`` maps line indices already judged (e.g. removed) to a class.
 
-    ``phrase_hit(line, normalized_line)`` returns the name of the boilerplate list a line
+    ``phrase_hit(line, normalized_line, word_count)`` returns the name of the boilerplate list a line
     belongs to, or None; ``normalized`` holds the lines already normalised, if at hand.
     """
     fixed = fixed or {}
@@ -112,10 +113,10 @@ def classify(
             info.first, info.reason = fixed[i], "fixed"
         elif not text:
             info.first, info.reason = SHORT, "blank"
-        elif "©" in text or "(c)" in text.casefold():
+        elif "©" in text or "(c)" in text or "(C)" in text:
             info.first, info.reason = BAD, "copyright sign"
         else:
-            hit = phrase_hit(text, normalized[i] if normalized else None) if phrase_hit is not None else None
+            hit = phrase_hit(text, normalized[i] if normalized else None, words) if phrase_hit else None
             if hit is not None:
                 info.first, info.reason = BAD, f"phrase list: {hit}"
             else:

@@ -8,6 +8,7 @@ shape signals of itself and its neighbours.
 from __future__ import annotations
 
 import math
+import re
 
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo
 
@@ -18,8 +19,22 @@ NAMES = [
     "label_run", "upper_share", "digit_share", "starts_lower", "words", "window_prose",
     "ends_colon", "separators",
 ]
-_SEPARATORS = set("|»›•·")
+_SEPARATORS = re.compile("[|»›•·]")
 _WINDOW = 3
+# Capitals and digits are counted in a line's start: enough to see a shouting teaser or a
+# table row, and long lines cost no more than short ones.
+_SHAPE_CHARS = 120
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+# Capitals of the Latin, Greek and Cyrillic alphabets: enough to see a line in all caps.
+_UPPER = re.compile("[A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ]")
+_DIGIT = re.compile(r"\d")
+
+
+def _char_shares(sample: str) -> tuple[int, int, int]:
+    """(upper-case letters, letters (at least 1), digits) in ``sample``."""
+    return (len(_UPPER.findall(sample)), len(_LETTER.findall(sample)) or 1, len(_DIGIT.findall(sample)))
 
 
 def _label_runs(infos: list[LineInfo]) -> list[int]:
@@ -62,7 +77,7 @@ def line_features(infos: list[LineInfo]) -> list[list[float]]:
     rows = []
     for i, info in enumerate(infos):
         text = info.text
-        letters = sum(ch.isalpha() for ch in text) or 1
+        upper, letters, digits = _char_shares(text[:_SHAPE_CHARS])
         lo, hi = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
         window = sum(all_chars[lo:hi]) or 1
         prev = infos[i - 1] if i else None
@@ -87,12 +102,12 @@ def line_features(infos: list[LineInfo]) -> list[list[float]]:
             float(prev is not None and prev.first == SHORT),
             float(nxt is not None and nxt.first == SHORT),
             min(runs[i], 10) / 10,
-            sum(ch.isupper() for ch in text) / letters,
-            min(sum(ch.isdigit() for ch in text) / max(len(text), 1), 1.0),
+            upper / letters,
+            digits / max(min(len(text), _SHAPE_CHARS), 1),
             float(bool(text) and text[0].islower()),
             min(info.words, 50) / 50,
             sum(prose_chars[lo:hi]) / window,
             float(text.endswith(":")),
-            float(any(ch in _SEPARATORS for ch in text)),
+            float(_SEPARATORS.search(text) is not None),
         ])
     return rows

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 # A line ending like a sentence does not continue on the next line.
-_TERMINAL_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_TERMINAL_END = re.compile(r"[.!?…。！？][\"'”’»«“)\]]*$")
 # No space before closing punctuation, none after an opening bracket or quote.
 _NO_SPACE_BEFORE = tuple(",.;:!?)]}»”%…")
 _NO_SPACE_AFTER = tuple("([{„«“‘/")
@@ -26,8 +26,8 @@ _NO_SPACE_AFTER = tuple("([{„«“‘/")
 _MAX_INLINE_WORDS = 12
 # A line this long that ends open is a sentence cut short, not a heading.
 _MIN_SENTENCE_WORDS = 6
-# "Min.", "z.B.", "Dr.": a stop this close to the word start is an abbreviation.
-_MAX_ABBREVIATION = 5
+# "Min.", "Dr.", "Nr.": a capitalised word this short before a stop is an abbreviation.
+_MAX_ABBREVIATION = 3
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,12 @@ def _is_separator(line: str) -> bool:
 
 
 def _abbreviated(line: str) -> bool:
-    """The line ends with a short abbreviation ("2 Min.", "z.B."), not a full stop."""
+    """The line ends with an abbreviation ("35 Min.", "z.B.", "Dr."), not a full stop."""
     last_word = line.rsplit(None, 1)[-1]
-    return last_word.endswith(".") and len(last_word) <= _MAX_ABBREVIATION
+    if not last_word.endswith("."):
+        return False
+    core = last_word[:-1]
+    return "." in core or (0 < len(core) <= _MAX_ABBREVIATION and core[0].isupper())
 
 
 def _continues(left: str, right: str) -> bool:

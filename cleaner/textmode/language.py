@@ -14,7 +14,7 @@ import justext
 import py3langid
 
 # Enough text for a confident guess; more only costs time.
-_SAMPLE_CHARS = 1000
+_SAMPLE_CHARS = 600
 _MIN_SAMPLE_CHARS = 40
 
 # ISO 639-1 code (as py3langid reports it) -> jusText stoplist name.

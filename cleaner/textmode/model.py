@@ -12,6 +12,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cache
+from operator import mul
 from pathlib import Path
 
 from .features import NAMES
@@ -29,7 +30,7 @@ class LineModel:
         w = self.weights
         out = []
         for row in rows:
-            z = sum(a * b for a, b in zip(w, row, strict=True))
+            z = sum(map(mul, w, row))
             out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
         return out
 
