@@ -53,6 +53,12 @@ class CleanResult:
     #: text mode: source line ranges [start, end) rejoined into one line before cleaning
     #: (a dump breaks a paragraph at every inline tag). A join is not a removal.
     joins: list[tuple[int, int]] = field(default_factory=list)
+    #: how bytes were decoded (:meth:`cleaner.decode.Decoding.to_dict`); None for str input
+    decoding: dict | None = None
+    #: title, author, date, site_name, canonical_url, language; only when asked for
+    metadata: dict | None = None
+    #: the article as Markdown; only when asked for
+    markdown: str | None = None
 
     @property
     def chars_in(self) -> int:

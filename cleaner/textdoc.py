@@ -53,6 +53,10 @@ class TextDoc:
         self.removed_by = [None] * len(self.lines)
         self.normalized = [normalize(line) for line in self.lines]
         self._words: list[int | None] = [None] * len(self.lines)
+        # Line shapes are asked for many times per document; lines only change by strip().
+        self.prose = [is_prose(line) for line in self.lines]
+        self.label = [is_label(line) for line in self.lines]
+        self.cache: dict = {}  # per-document values detectors compute once (e.g. headline keys)
 
     def words(self, index: int) -> int:
         """Word count of line ``index`` (cached: detectors ask for it again and again)."""
@@ -83,6 +87,9 @@ class TextDoc:
         self.lines[index] = line[:start] + line[end:]
         self.normalized[index] = normalize(self.lines[index])
         self._words[index] = None
+        self.prose[index] = is_prose(self.lines[index])
+        self.label[index] = is_label(self.lines[index])
+        self.cache.clear()
         if not self.lines[index].strip():
             self.removed_by[index] = rule
 
@@ -91,14 +98,12 @@ class TextDoc:
 
         Returns (len, -1) when the document has no prose line: everything is edge.
         """
-        prose = [i for i in self.alive() if self._is_prose(i)]
-        if not prose:
+        alive = self.alive()
+        first = next((i for i in alive if self.prose[i]), None)
+        if first is None:
             return len(self.lines), -1
-        return prose[0], prose[-1]
-
-    def _is_prose(self, index: int) -> bool:
-        words = self.words(index)
-        return words >= 20 or (words >= 8 and ends_like_sentence(self.lines[index]))
+        last = next(i for i in reversed(alive) if self.prose[i])
+        return first, last
 
     def in_edge(self, index: int, edges: tuple[int, int]) -> bool:
         first, last = edges

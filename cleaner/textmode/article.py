@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from weakref import WeakKeyDictionary
 
 from ..lexicon import Lexicons, find_phrase, normalize, phrase_index
+from ..saferegex import UserPattern
 from ..textdoc import TextDoc, is_sentence, word_count
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
 from .features import line_features
@@ -17,6 +17,9 @@ RULE = "generic.boilerplate"
 #: Phrase lists (rules/generic/*.yaml) whose lines are boilerplate wherever they stand.
 BOILERPLATE_LISTS = ("cookie", "newsletter", "related", "comments", "ads", "account", "footer",
                      "paywall", "share", "dates", "credits")
+#: Fewer lines than this are too little page to tell the article from its surroundings:
+#: only the detectors run.
+MIN_DUMP_LINES = 10
 # A listed phrase inside a long paragraph is more likely the article talking about it.
 _MAX_PHRASE_LINE_WORDS = 25
 # The patterns describe short lines (dates, credits, copyright notes).
@@ -29,7 +32,7 @@ class BoilerplateMatcher:
     def __init__(self, lexicons: Lexicons, names: tuple[str, ...] = BOILERPLATE_LISTS):
         self.lines: dict[str, str] = {}
         phrase_list: dict[str, str] = {}
-        self.patterns: list[tuple[str, re.Pattern]] = []
+        self.patterns: list[tuple[str, UserPattern]] = []
         for name in names:
             plist = lexicons[name]
             for line in plist.lines:
@@ -37,7 +40,9 @@ class BoilerplateMatcher:
             for phrase in plist.phrases:
                 phrase_list.setdefault(phrase, name)
             if plist.patterns:
-                self.patterns.append((name, re.compile("|".join(f"(?:{p})" for p in plist.patterns), re.I)))
+                # patterns are user-extendable data: run them with a time limit
+                self.patterns.append((name, UserPattern("|".join(f"(?:{p})" for p in plist.patterns),
+                                                        f"phrase list {name!r}: patterns", ignore_case=True)))
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
 
@@ -68,6 +73,16 @@ def boilerplate_matcher(lexicons: Lexicons) -> BoilerplateMatcher:
     return matcher
 
 
+def looks_like_dump(lines: list[str]) -> bool:
+    """A page dump has runs of consecutive lines; text already in paragraphs does not.
+
+    Cleaned text (cleaner's own output) has a blank line between any two paragraphs:
+    there is no page around the article left to find, and cleaning it again must not
+    change it.
+    """
+    return any(a.strip() and b.strip() for a, b in zip(lines, lines[1:], strict=False))
+
+
 def find_article(doc: TextDoc, language: str | None = None, use_model: bool = True) -> list[LineInfo]:
     """Remove (as ``generic.boilerplate``) every live line judged boilerplate.
 
@@ -78,6 +93,8 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
     classes, in the order of the document's non-blank lines, for inspection.
     """
     order = [i for i, line in enumerate(doc.lines) if line.strip()]
+    if len(order) < MIN_DUMP_LINES or not looks_like_dump(doc.lines):
+        return []
     texts = [doc.lines[i].strip() for i in order]
     if language is None:
         language = detect_language(texts)
@@ -93,24 +110,55 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
                 doc.remove(i, RULE, infos[k].reason)
         return infos
     probabilities = model.probabilities(line_features(infos))
-    kept_before = False  # the previous line is a kept article paragraph
+    # Decide every line first (None: kept), then the neighbours' rules, then record.
+    verdicts: list[str | None] = []
     for k, i in enumerate(order):
         info = infos[k]
         if i not in alive:
-            kept_before = False
-            continue
-        if info.first == BAD and info.reason.startswith("phrase list"):
-            doc.remove(i, RULE, info.reason)  # a listed phrase is boilerplate whatever the model says
-            kept_before = False
-        elif probabilities[k] < model.threshold and not (kept_before and closing_sentence(info)):
-            detail = f"line model {probabilities[k]:.2f} < {model.threshold}; rules: {info.reason}"
-            doc.remove(i, RULE, detail)
-            kept_before = False
+            verdicts.append("")
+        elif info.first == BAD and info.reason.startswith("phrase list"):
+            verdicts.append(info.reason)  # a listed phrase is boilerplate whatever the model says
+        elif probabilities[k] >= model.threshold:
+            verdicts.append(None)
         else:
-            kept_before = info.first in (GOOD, NEARGOOD)
+            verdicts.append(f"line model {probabilities[k]:.2f} < {model.threshold}; rules: {info.reason}")
+    _keep_article_edges(infos, verdicts)
+    for k, i in enumerate(order):
+        if verdicts[k]:
+            doc.remove(i, RULE, verdicts[k])
     return infos
 
 
-def closing_sentence(info: LineInfo) -> bool:
-    """A short full sentence ("It was 130."): right after a paragraph it ends the paragraph's thought."""
-    return info.first == SHORT and info.terminal and info.words >= 3 and is_sentence(info.text)
+def _keep_article_edges(infos: list[LineInfo], verdicts: list[str | None]) -> None:
+    """Keep the lines that open or close kept article text though the model doubts them.
+
+    A heading right before a kept paragraph opens it (the headline, a subheading); a
+    short full sentence or a prose-like trailer right after kept article text closes it.
+    """
+    def kept_prose(k: int) -> bool:
+        return verdicts[k] is None and (infos[k].first in (GOOD, NEARGOOD) or is_sentence(infos[k].text))
+
+    for k in range(len(infos) - 2, -1, -1):
+        if verdicts[k] and not verdicts[k].startswith("phrase list") and infos[k].heading \
+                and infos[k].first == SHORT and kept_prose(k + 1):
+            verdicts[k] = None
+    after_article = False
+    for k, info in enumerate(infos):
+        if verdicts[k] is None:
+            after_article = info.first in (GOOD, NEARGOOD) or closes_article(info)
+        elif verdicts[k] and not verdicts[k].startswith("phrase list") and after_article \
+                and closes_article(info):
+            verdicts[k] = None
+        else:
+            after_article = False
+
+
+def closes_article(info: LineInfo) -> bool:
+    """A line that, right after article text, closes it rather than starts the furniture.
+
+    A short full sentence ("It was 130.") ends the paragraph's thought; a line that reads
+    as prose by its stopwords ("Write to the authors at ...") is the article's trailer.
+    """
+    if info.first == SHORT:
+        return info.terminal and info.words >= 3 and is_sentence(info.text)
+    return info.first == NEARGOOD

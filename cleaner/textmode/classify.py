@@ -18,6 +18,7 @@ from dataclasses import dataclass
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
 _WORD = re.compile(r"\w+")
+_ADDRESS = re.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+")
 _TERMINAL_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 
 
@@ -57,6 +58,8 @@ class LineInfo:
 
 def describe(text: str, stopwords: frozenset[str]) -> tuple[int, float]:
     """(word count, share of the words that are stopwords)."""
+    if "@" in text or "://" in text or "www." in text:
+        text = _ADDRESS.sub(" x ", text)  # an address is one word, not a run of keyword-like parts
     words = _WORD.findall(text.casefold())
     if not words:
         return 0, 0.0
