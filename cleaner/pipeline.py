@@ -119,7 +119,7 @@ class Cleaner:
         body = "\n\n".join(line for line in kept if line)
         # Records name source lines: a rejoined line by the first line it was made from.
         removals = [
-            replace(r, line=groups[r.line].start) if r.line is not None and dump else r
+            r if r.line is None or groups[r.line].start == r.line else replace(r, line=groups[r.line].start)
             for r in doc.removals
         ]
         return CleanResult(

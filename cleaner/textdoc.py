@@ -52,9 +52,10 @@ class TextDoc:
     def __post_init__(self) -> None:
         self.removed_by = [None] * len(self.lines)
         self.normalized = [normalize(line) for line in self.lines]
-        self._words: list[int | None] = [None] * len(self.lines)
+        self._words: list[int | None] = [word_count(line) for line in self.lines]
         # Line shapes are asked for many times per document; lines only change by strip().
-        self.prose = [is_prose(line) for line in self.lines]
+        self.prose = [w >= 20 or (w >= 8 and ends_like_sentence(line)) for w, line in zip(
+            self._words, self.lines, strict=True)]
         self.label = [is_label(line) for line in self.lines]
         self.cache: dict = {}  # per-document values detectors compute once (e.g. headline keys)
 

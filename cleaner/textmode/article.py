@@ -24,6 +24,7 @@ MIN_DUMP_LINES = 10
 _MAX_PHRASE_LINE_WORDS = 25
 # The patterns describe short lines (dates, credits, copyright notes).
 _MAX_PATTERN_LINE_CHARS = 200
+_MAX_PATTERN_LINE_WORDS = 20
 
 
 class BoilerplateMatcher:
@@ -51,11 +52,13 @@ class BoilerplateMatcher:
         name = self.lines.get(norm)
         if name is not None:
             return name
-        if len(line) <= _MAX_PATTERN_LINE_CHARS:
+        if words is None:
+            words = word_count(line)
+        if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS:
             for name, pattern in self.patterns:
                 if pattern.fullmatch(line):
                     return name
-        if self.phrases and (word_count(line) if words is None else words) <= _MAX_PHRASE_LINE_WORDS:
+        if self.phrases and words <= _MAX_PHRASE_LINE_WORDS:
             phrase = find_phrase(self.phrases, norm)
             if phrase is not None:
                 return self.phrase_list[phrase]
