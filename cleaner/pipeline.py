@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from . import htmlstage, textmode
@@ -12,7 +11,7 @@ from .detect import detect_kind, site_for
 from .lexicon import Lexicons
 from .markdown import extract_markdown, html_markdown, text_markdown
 from .metadata import html_metadata, text_metadata
-from .records import CleanResult
+from .records import CleanResult, Removal
 from .rules import RuleError, RuleSet, bundled_rules_dir
 from .textstage import clean_lines
 
@@ -119,7 +118,8 @@ class Cleaner:
         body = "\n\n".join(line for line in kept if line)
         # Records name source lines: a rejoined line by the first line it was made from.
         removals = [
-            r if r.line is None or groups[r.line].start == r.line else replace(r, line=groups[r.line].start)
+            r if r.line is None or groups[r.line].start == r.line
+            else Removal(r.rule, r.stage, r.text, groups[r.line].start, r.start, r.end, r.detail)
             for r in doc.removals
         ]
         return CleanResult(

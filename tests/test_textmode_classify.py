@@ -84,3 +84,10 @@ def test_densest_run_leaves_a_teaser_block_out():
 def test_main_run_is_none_without_prose():
     infos = [LineInfo("Home", 1, 0.0, False, True, SHORT)]
     assert main_run(infos, Params()) is None
+
+
+def test_without_stoplist_length_is_counted_in_characters():
+    japanese = ("親に虐待された子どもを児童相談所が守ることができなくて、"
+                "子どもが亡くなる事件が続いています。") * 2
+    infos = classify([japanese, japanese * 2, "災害"], frozenset())
+    assert [i.first for i in infos] == [NEARGOOD, GOOD, SHORT]

@@ -71,3 +71,8 @@ def test_line_shapes():
     assert starts_continuation("and more") and starts_continuation(", die")
     assert not starts_continuation("Neil Ferguson") and not starts_continuation("2024 war")
     assert ends_open("wie den Briten") and not ends_open("Das ist gut.") and not ends_open("»Ja!«")
+
+
+def test_japanese_pieces_join_without_spaces_until_the_full_stop():
+    lines = ["親が子どもを", "教育", "するために、", "体罰を禁止することになりました。", "最近の話"]
+    assert texts(lines) == ["親が子どもを教育するために、体罰を禁止することになりました。", "最近の話"]

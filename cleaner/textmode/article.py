@@ -46,6 +46,9 @@ class BoilerplateMatcher:
                                                         f"phrase list {name!r}: patterns", ignore_case=True)))
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
+        # One run of all patterns per line; the list that matched is looked up on a hit only.
+        self.any_pattern = UserPattern("|".join(f"(?:{p.pattern})" for _, p in self.patterns),
+                                       "phrase lists: patterns", ignore_case=True) if self.patterns else None
 
     def __call__(self, line: str, normalized: str | None = None, words: int | None = None) -> str | None:
         norm = normalize(line) if normalized is None else normalized
@@ -55,9 +58,10 @@ class BoilerplateMatcher:
         if words is None:
             words = word_count(line)
         if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS:
-            for name, pattern in self.patterns:
-                if pattern.fullmatch(line):
-                    return name
+            if self.any_pattern is not None and self.any_pattern.fullmatch(line):
+                for name, pattern in self.patterns:
+                    if pattern.fullmatch(line):
+                        return name
         if self.phrases and words <= _MAX_PHRASE_LINE_WORDS:
             phrase = find_phrase(self.phrases, norm)
             if phrase is not None:

@@ -86,8 +86,9 @@ def first_class(info: LineInfo, has_stoplist: bool, p: Params) -> str:
         if info.terminal and info.words >= p.sentence_words and density >= p.stopwords_sentence:
             return NEARGOOD  # terse sentences (names, figures) still end like sentences
         return BAD
-    # No stoplist for this language: sentences of some length count as prose.
-    if info.terminal and info.words >= 10:
+    # No stoplist for this language: a line of some length that ends like a sentence is
+    # prose (by characters, not words: Chinese and Japanese do not space their words).
+    if info.terminal:
         return GOOD if length > p.length_high else NEARGOOD
     return BAD
 

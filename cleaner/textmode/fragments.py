@@ -58,8 +58,15 @@ def ends_open(line: str) -> bool:
     return bool(line) and not _TERMINAL_END.search(line)
 
 
+def _cjk(ch: str) -> bool:
+    """Chinese and Japanese characters: no case, no spaces between words."""
+    return "\u3000" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
 def _glue(left: str, right: str) -> str:
-    if right.startswith(_NO_SPACE_BEFORE) or left.endswith(_NO_SPACE_AFTER):
+    if right.startswith(_NO_SPACE_BEFORE) or left.endswith(_NO_SPACE_AFTER) or (
+        _cjk(left[-1]) and _cjk(right[0])
+    ):
         return left + right
     return f"{left} {right}"
 
@@ -88,6 +95,8 @@ def _abbreviated(line: str) -> bool:
 
 def _continues(left: str, right: str) -> bool:
     """``right`` goes on with the sentence ``left`` leaves open."""
+    if _cjk(left[-1]) and _cjk(right[0]):
+        return ends_open(left)  # ruby and links cut Japanese text mid-word; no case tells
     if not starts_continuation(right):
         return False
     if not ends_open(left):
