@@ -90,6 +90,22 @@ def looks_like_dump(lines: list[str]) -> bool:
     return any(a.strip() and b.strip() for a, b in zip(lines, lines[1:], strict=False))
 
 
+def classify_doc(doc: TextDoc, order: list[int], language: str | None = None) -> list[LineInfo]:
+    """The classes of the document's lines ``order`` (its non-blank lines), as text mode sees them.
+
+    Lines already removed (site rules, detectors) are fixed as boilerplate. The training
+    script calls this too, so the model learns from the lines it will judge.
+    """
+    texts = [doc.lines[i].strip() for i in order]
+    if language is None:
+        language = detect_language(texts)
+    alive = set(doc.alive())
+    fixed = {k: BAD for k, i in enumerate(order) if i not in alive and i != doc.title_line}
+    normalized = [doc.normalized[i] for i in order]
+    return classify(texts, stopwords(language), fixed=fixed, phrase_hit=boilerplate_matcher(doc.lexicons),
+                    normalized=normalized)
+
+
 def find_article(doc: TextDoc, language: str | None = None, use_model: bool = True) -> list[LineInfo]:
     """Remove (as ``generic.boilerplate``) every live line judged boilerplate.
 
@@ -102,14 +118,8 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
     order = [i for i, line in enumerate(doc.lines) if line.strip()]
     if len(order) < MIN_DUMP_LINES or not looks_like_dump(doc.lines):
         return []
-    texts = [doc.lines[i].strip() for i in order]
-    if language is None:
-        language = detect_language(texts)
     alive = set(doc.alive())
-    fixed = {k: BAD for k, i in enumerate(order) if i not in alive and i != doc.title_line}
-    normalized = [doc.normalized[i] for i in order]
-    infos = classify(texts, stopwords(language), fixed=fixed, phrase_hit=boilerplate_matcher(doc.lexicons),
-                     normalized=normalized)
+    infos = classify_doc(doc, order, language)
     model = load_model() if use_model else None
     if model is None:
         for k, i in enumerate(order):
