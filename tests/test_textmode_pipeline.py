@@ -119,3 +119,15 @@ def test_html_mode_does_not_rejoin():
             "</article></body></html>")
     r = Cleaner().clean(html, kind="html")
     assert r.joins == []
+
+
+def test_explain_rows_give_rejoined_pieces_the_fate_of_their_line():
+    from cleaner.explain import explain_rows
+
+    r = clean()
+    rows = {row.line: row for row in explain_rows(r)}
+    start, end = next((s, e) for s, e in r.joins if r.source_lines[s].startswith("The council"))
+    assert rows[start + 1].status == "kept"
+    for i in range(start + 1, end):
+        assert rows[i + 1].status == "kept" and rows[i + 1].rule == "join"
+        assert rows[i + 1].reason == f"joined to line {start + 1}"
