@@ -9,13 +9,14 @@ from ..lexicon import normalize
 from ..textdoc import TextDoc, word_count
 
 
-def headline_key(line: str, badges: re.Pattern | None) -> str:
+def headline_key(line: str, badges: re.Pattern | None, normalized: str | None = None) -> str:
     """The line normalised with badge words (PREMIUM, LIVE, ...) at either end removed."""
-    key = normalize(line)
+    key = normalize(line) if normalized is None else normalized
     if badges is not None:
-        previous = None
-        while previous != key:
-            previous, key = key, normalize(badges.sub("", key))
+        stripped = badges.sub("", key)
+        while stripped != key:
+            key = normalize(stripped)
+            stripped = badges.sub("", key)
     return key
 
 
