@@ -28,13 +28,14 @@ from .rules import RuleError
 from .saferegex import UserPattern
 
 _PUNCT_EDGES = " \t\u00a0.,:;!?·•|–—-_*#>«»\"'“”‘’()[]{}"
-_SPACES = re.compile(r"\s+")
 
 
 def normalize(line: str) -> str:
     """Case-folded line with whitespace collapsed and edge punctuation trimmed."""
     line = unicodedata.normalize("NFKC", line)
-    return _SPACES.sub(" ", line).strip(_PUNCT_EDGES).casefold()
+    # split() splits on the same whitespace as the regex \s; a space is among the edge
+    # characters, so dropping edge whitespace first gives the same result as collapsing it.
+    return " ".join(line.split()).strip(_PUNCT_EDGES).casefold()
 
 
 _KEY = 3  # phrases are indexed by their first characters

@@ -32,10 +32,19 @@ def is_prose(line: str) -> bool:
     return words >= 20 or (words >= 8 and ends_like_sentence(line))
 
 
-def is_label(line: str) -> bool:
-    """A short, menu- or button-like line: few words and not a sentence."""
+def is_label(line: str, words: int | None = None) -> bool:
+    """A short, menu- or button-like line: few words and not a sentence.
+
+    ``words`` is the line's word count when already known (counting is the costly part).
+    """
     s = line.strip()
-    return len(s) <= 60 and word_count(s) <= 7 and not is_sentence(s)
+    if len(s) > 60:
+        return False
+    if words is None:
+        words = word_count(s)
+    # is_sentence(s), with the word count at hand
+    sentence = bool(s) and words >= 3 and ends_like_sentence(s) and not s[0].islower()
+    return words <= 7 and not sentence
 
 
 @dataclass
@@ -56,7 +65,9 @@ class TextDoc:
         # Line shapes are asked for many times per document; lines only change by strip().
         self.prose = [w >= 20 or (w >= 8 and ends_like_sentence(line)) for w, line in zip(
             self._words, self.lines, strict=True)]
-        self.label = [is_label(line) for line in self.lines]
+        self.label = [is_label(line, w) for w, line in zip(self._words, self.lines, strict=True)]
+        self._alive: list[int] = []
+        self._alive_key: tuple | None = None
         self.cache: dict = {}  # per-document values detectors compute once (e.g. headline keys)
 
     def words(self, index: int) -> int:
@@ -67,10 +78,19 @@ class TextDoc:
         return count
 
     def alive(self) -> list[int]:
-        """Indices of lines still in the body (not removed, not the title)."""
-        return [
-            i for i, rule in enumerate(self.removed_by) if rule is None and i != self.title_line
-        ]
+        """Indices of lines still in the body (not removed, not the title). Do not modify the list.
+
+        Detectors ask for it over and over; it is rebuilt only when a removal was recorded
+        or the title line changed since (every removal through :meth:`remove` or
+        :meth:`strip` adds a record).
+        """
+        key = (len(self.removals), self.title_line)
+        if self._alive_key != key:
+            self._alive = [
+                i for i, rule in enumerate(self.removed_by) if rule is None and i != self.title_line
+            ]
+            self._alive_key = key
+        return self._alive
 
     def remove(self, index: int, rule: str, detail: str = "") -> bool:
         if self.removed_by[index] is not None or index == self.title_line:
@@ -89,7 +109,7 @@ class TextDoc:
         self.normalized[index] = normalize(self.lines[index])
         self._words[index] = None
         self.prose[index] = is_prose(self.lines[index])
-        self.label[index] = is_label(self.lines[index])
+        self.label[index] = is_label(self.lines[index], self.words(index))
         self.cache.clear()
         if not self.lines[index].strip():
             self.removed_by[index] = rule

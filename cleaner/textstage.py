@@ -179,7 +179,9 @@ def clean_lines(
     doc = TextDoc(lines=list(lines), lexicons=lexicons, title=title)
     for i, line in enumerate(doc.lines):
         if not line.strip():
-            doc.removed_by[i] = ""  # blank lines are layout, not content: no record
+            # Blank lines are layout, not content: no record. (Set before any alive() call,
+            # which only notices changes that add a record.)
+            doc.removed_by[i] = ""
     if site_rule is not None:
         apply_site_rule(doc, site_rule)
     if doc.title is not None:

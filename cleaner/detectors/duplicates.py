@@ -9,10 +9,12 @@ from ..lexicon import normalize
 from ..textdoc import TextDoc, word_count
 
 
-def headline_key(line: str, badges: re.Pattern | None, normalized: str | None = None) -> str:
+def headline_key(line: str, badges: BadgePattern | None, normalized: str | None = None) -> str:
     """The line normalised with badge words (PREMIUM, LIVE, ...) at either end removed."""
     key = normalize(line) if normalized is None else normalized
-    if badges is not None:
+    # Badges are literal words, so a key that neither starts nor ends with one has none
+    # (much cheaper than running the pattern on every line).
+    if badges is not None and (key.startswith(badges.words) or key.endswith(badges.words)):
         stripped = badges.sub("", key)
         while stripped != key:
             key = normalize(stripped)
@@ -20,13 +22,27 @@ def headline_key(line: str, badges: re.Pattern | None, normalized: str | None = 
     return key
 
 
-def badge_pattern(doc: TextDoc) -> re.Pattern | None:
+class BadgePattern:
+    """Badge words at the start or end of a normalised line, and the words themselves."""
+
+    def __init__(self, badges: list[str]):
+        self.words = tuple(badges)
+        alternation = "|".join(re.escape(b) for b in badges)
+        self._re = re.compile(rf"^(?:{alternation})\b|\b(?:{alternation})$")
+
+    def sub(self, repl: str, text: str) -> str:
+        return self._re.sub(repl, text)
+
+    def fullmatch(self, text: str) -> re.Match | None:
+        return self._re.fullmatch(text)
+
+
+def badge_pattern(doc: TextDoc) -> BadgePattern | None:
     """Badge words at the start or end of a normalised line; compiled once per phrase list."""
     plist = doc.lexicons["headline-badges"]
     if not hasattr(plist, "badge_re"):
         badges = sorted(plist.lines, key=len, reverse=True)
-        alternation = "|".join(re.escape(b) for b in badges)
-        plist.badge_re = re.compile(rf"^(?:{alternation})\b|\b(?:{alternation})$") if badges else None
+        plist.badge_re = BadgePattern(badges) if badges else None
     return plist.badge_re
 
 
@@ -36,8 +52,8 @@ def headline_keys(doc: TextDoc) -> list[str]:
     if keys is None:
         badges = badge_pattern(doc)
         keys = doc.cache["headline_keys"] = [
-            headline_key(line, badges) if 3 <= word_count(line) <= 40 else norm
-            for line, norm in zip(doc.lines, doc.normalized, strict=True)
+            headline_key(line, badges, norm) if 3 <= doc.words(i) <= 40 else norm
+            for i, (line, norm) in enumerate(zip(doc.lines, doc.normalized, strict=True))
         ]
     return keys
 

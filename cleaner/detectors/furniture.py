@@ -19,16 +19,24 @@ def _hits(doc: TextDoc, list_name: str, edges_only: bool, labels_only: bool) -> 
     """Lines equal to a listed line or pattern, or short lines containing a listed phrase."""
     plist = doc.lexicons[list_name]
     edges = doc.edges() if edges_only else None
+    # The detectors run in rounds over mostly the same lines: what a list says about a
+    # line is kept for the document (doc.cache is cleared when a line's text changes).
+    whole = doc.cache.setdefault(("whole-line hit", list_name), {})
+    phrase = doc.cache.setdefault(("phrase hit", list_name), {})
     for i in doc.alive():
         if edges is not None and not doc.in_edge(i, edges):
             continue
-        line, norm = doc.lines[i], doc.normalized[i]
-        if plist.matches_line(norm) or plist.matches_pattern(line):
+        hit = whole.get(i)
+        if hit is None:
+            hit = whole[i] = plist.matches_line(doc.normalized[i]) or plist.matches_pattern(doc.lines[i])
+        if hit:
             yield i
-        elif (
-            doc.label[i] if labels_only else doc.words(i) <= _MAX_PHRASE_LINE_WORDS
-        ) and plist.contains_phrase(norm):
-            yield i
+        elif doc.label[i] if labels_only else doc.words(i) <= _MAX_PHRASE_LINE_WORDS:
+            hit = phrase.get(i)
+            if hit is None:
+                hit = phrase[i] = plist.contains_phrase(doc.normalized[i])
+            if hit:
+                yield i
 
 
 def share_widgets(doc: TextDoc) -> Iterator[int]:
