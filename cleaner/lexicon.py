@@ -71,6 +71,29 @@ def find_phrase(index: dict[str, list[str]], normalized: str) -> str | None:
     return None
 
 
+class LineMemo(dict):
+    """Results of a pure function of a line's text, kept across documents.
+
+    Pages of one site repeat their menus, footers, bylines and widgets line for line
+    (on the dev-set dumps almost half of the short lines occur more than once), so a
+    batch asks the same question about the same text again and again. Emptied when it
+    reaches ``limit`` entries, which bounds memory without bookkeeping on every lookup.
+    """
+
+    def __init__(self, limit: int = 50_000):
+        super().__init__()
+        self.limit = limit
+
+    def put(self, key, value):
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
+_MISSING = object()
+
+
 @dataclass
 class PhraseList:
     name: str
@@ -79,9 +102,13 @@ class PhraseList:
     patterns: list[str] = field(default_factory=list)
     _phrase_index: dict[str, list[str]] = field(default_factory=dict)
     _pattern_re: UserPattern | None = None
+    _phrase_memo: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
+    _pattern_memo: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
 
     def compile(self) -> None:
         self._phrase_index = phrase_index(self.phrases)
+        self._phrase_memo.clear()
+        self._pattern_memo.clear()
         if self.patterns:
             # patterns are user-extendable data: run them with a time limit
             self._pattern_re = UserPattern("|".join(f"(?:{p})" for p in self.patterns),
@@ -91,10 +118,18 @@ class PhraseList:
         return normalized in self.lines
 
     def contains_phrase(self, normalized: str) -> bool:
-        return find_phrase(self._phrase_index, normalized) is not None
+        found = self._phrase_memo.get(normalized, _MISSING)
+        if found is _MISSING:
+            found = self._phrase_memo.put(normalized, find_phrase(self._phrase_index, normalized) is not None)
+        return found
 
     def matches_pattern(self, line: str) -> bool:
-        return bool(self._pattern_re and self._pattern_re.fullmatch(line.strip()))
+        if self._pattern_re is None:
+            return False
+        found = self._pattern_memo.get(line, _MISSING)
+        if found is _MISSING:
+            found = self._pattern_memo.put(line, bool(self._pattern_re.fullmatch(line.strip())))
+        return found
 
     def hit(self, line: str, normalized: str | None = None) -> bool:
         """True if ``line`` is one of the list's lines, contains a phrase or matches a pattern."""

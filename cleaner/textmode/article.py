@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from ..lexicon import Lexicons, find_phrase, normalize, phrase_index
+from ..lexicon import Lexicons, LineMemo, find_phrase, normalize, phrase_index
 from ..saferegex import UserPattern
 from ..textdoc import TextDoc, is_sentence, word_count
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
@@ -13,6 +13,7 @@ from .language import detect_language, stopwords
 from .model import load_model
 
 RULE = "generic.boilerplate"
+_MISSING = object()
 
 #: Phrase lists (rules/generic/*.yaml) whose lines are boilerplate wherever they stand.
 BOILERPLATE_LISTS = ("cookie", "newsletter", "related", "comments", "ads", "account", "footer",
@@ -45,12 +46,21 @@ class BoilerplateMatcher:
                 self.patterns.append((name, UserPattern("|".join(f"(?:{p})" for p in plist.patterns),
                                                         f"phrase list {name!r}: patterns", ignore_case=True)))
         self.phrase_list = phrase_list
+        self._memo = LineMemo()
         self.phrases = phrase_index(list(phrase_list))
         # One run of all patterns per line; the list that matched is looked up on a hit only.
         self.any_pattern = UserPattern("|".join(f"(?:{p.pattern})" for _, p in self.patterns),
                                        "phrase lists: patterns", ignore_case=True) if self.patterns else None
 
     def __call__(self, line: str, normalized: str | None = None, words: int | None = None) -> str | None:
+        # Lines recur across a site's pages (see LineMemo): remember what each one was.
+        key = (line, normalized, words)
+        name = self._memo.get(key, _MISSING)
+        if name is _MISSING:
+            name = self._memo.put(key, self._lookup(line, normalized, words))
+        return name
+
+    def _lookup(self, line: str, normalized: str | None, words: int | None) -> str | None:
         norm = normalize(line) if normalized is None else normalized
         name = self.lines.get(norm)
         if name is not None:
