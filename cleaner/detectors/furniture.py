@@ -7,8 +7,10 @@ top or bottom edge, since inside an article a short line is more likely a subhea
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
+from ..lexicon import PhraseList
 from ..textdoc import TextDoc
 
 # A phrase inside a long paragraph is more likely the article talking about it.
@@ -18,25 +20,34 @@ _MAX_PHRASE_LINE_WORDS = 40
 def _hits(doc: TextDoc, list_name: str, edges_only: bool, labels_only: bool) -> Iterator[int]:
     """Lines equal to a listed line or pattern, or short lines containing a listed phrase."""
     plist = doc.lexicons[list_name]
-    edges = doc.edges() if edges_only else None
-    # The detectors run in rounds over mostly the same lines: what a list says about a
+    lines = _edge_lines(doc) if edges_only else doc.alive()
+    # The detectors run in rounds over mostly the same lines: what the list says about a
     # line is kept for the document (doc.cache is cleared when a line's text changes).
-    whole = doc.cache.setdefault(("whole-line hit", list_name), {})
-    phrase = doc.cache.setdefault(("phrase hit", list_name), {})
-    for i in doc.alive():
-        if edges is not None and not doc.in_edge(i, edges):
-            continue
-        hit = whole.get(i)
+    hits = doc.cache.setdefault(("list hits", list_name, labels_only), {})
+    for i in lines:
+        hit = hits.get(i)
         if hit is None:
-            hit = whole[i] = plist.matches_line(doc.normalized[i]) or plist.matches_pattern(doc.lines[i])
+            hit = hits[i] = _line_hit(doc, plist, i, labels_only)
         if hit:
             yield i
-        elif doc.label[i] if labels_only else doc.words(i) <= _MAX_PHRASE_LINE_WORDS:
-            hit = phrase.get(i)
-            if hit is None:
-                hit = phrase[i] = plist.contains_phrase(doc.normalized[i])
-            if hit:
-                yield i
+
+
+def _edge_lines(doc: TextDoc) -> list[int]:
+    """Alive lines above the first or below the last prose line (all of them when there is none)."""
+    alive = doc.alive()
+    first, last = doc.edges()
+    if first > last:
+        return alive
+    # alive is sorted: the edge zones are its two ends
+    return alive[:bisect_left(alive, first)] + alive[bisect_right(alive, last):]
+
+
+def _line_hit(doc: TextDoc, plist: PhraseList, i: int, labels_only: bool) -> bool:
+    norm = doc.normalized[i]
+    if plist.matches_line(norm) or plist.matches_pattern(doc.lines[i]):
+        return True
+    short = doc.label[i] if labels_only else doc.words(i) <= _MAX_PHRASE_LINE_WORDS
+    return short and plist.contains_phrase(norm)
 
 
 def share_widgets(doc: TextDoc) -> Iterator[int]:
