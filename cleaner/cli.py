@@ -59,3 +59,8 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
 
 # ClickException exits with 1; rule errors are usage-level (2) by contract.
 click.ClickException.exit_code = 2
+
+
+from .cli_eval import eval_command  # noqa: E402  (registered after main is defined)
+
+main.add_command(eval_command)
