@@ -27,10 +27,15 @@ from .rules import RuleError
               help="Extra site-rule directory (repeatable).")
 @click.option("--body-only", is_flag=True,
               help="Score the body alone (default: title and body, as the .txt output has them).")
+@click.option("--disable", "disabled", multiple=True, metavar="RULE",
+              help="Switch off the generic heuristics whose rule id starts with RULE (repeatable), "
+                   "to measure what they are worth.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default: one per core).")
 def eval_command(gold: Path, mode: str, baselines: tuple[str, ...], json_path: Path | None,
-                 no_site_rules: bool, rules_dirs: tuple[Path, ...], body_only: bool, jobs: int) -> None:
+                 no_site_rules: bool, rules_dirs: tuple[Path, ...], body_only: bool,
+                 disabled: tuple[str, ...],
+                 jobs: int) -> None:
     """Score cleaner on GOLD: a dev-set directory (annotations.json, html/, dumps/)
     or a JSON file {id: {url, articleBody}} next to an html/ directory.
 
@@ -42,7 +47,8 @@ def eval_command(gold: Path, mode: str, baselines: tuple[str, ...], json_path: P
         raise click.ClickException(str(exc)) from None
     options = EvalOptions(modes=("html", "text") if mode == "both" else (mode,),
                           baselines=tuple(dict.fromkeys(baselines)), site_rules=not no_site_rules,
-                          rules_dirs=tuple(rules_dirs), title=not body_only, jobs=jobs)
+                          rules_dirs=tuple(rules_dirs), title=not body_only, jobs=jobs,
+                          disabled=tuple(disabled))
     try:
         from .pipeline import Cleaner
 

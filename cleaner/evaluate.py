@@ -192,6 +192,7 @@ class EvalOptions:
     rules_dirs: tuple[Path, ...] = ()
     title: bool = True  # score title + body (what the user gets) or the body alone
     jobs: int = 0
+    disabled: tuple[str, ...] = ()  # rule-id prefixes switched off (ablation)
 
 
 @dataclass
@@ -234,8 +235,9 @@ def _init_worker(options: EvalOptions) -> None:
     global _worker
     from .pipeline import Cleaner  # imported here so scoring helpers stay light
 
-    _worker = {"cleaner": Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules),
-               "title": options.title}
+    cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
+                      disabled=options.disabled)
+    _worker = {"cleaner": cleaner, "title": options.title}
 
 
 def _raw_html_text(content: bytes) -> str:

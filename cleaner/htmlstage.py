@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 
 import trafilatura
 from lxml import html as lxml_html
+from trafilatura import html2txt
 from trafilatura.metadata import extract_title
 from trafilatura.utils import load_html
 
+from .htmldrops import HtmlDrops
 from .records import Removal
 from .rules import SiteRule, compile_selector
 
@@ -71,14 +73,49 @@ def plain_text(tree: lxml_html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def extract_from_tree(tree: lxml_html.HtmlElement | None, rule: SiteRule | None) -> HtmlResult:
-    """Drop the site's selectors from ``tree`` (in place) and extract title and text."""
+def extract_from_tree(tree: lxml_html.HtmlElement | None, rule: SiteRule | None,
+                      drops: HtmlDrops | None = None, content: str | bytes | None = None) -> HtmlResult:
+    """Drop the site's selectors, then the generic ``drops``, from ``tree`` (in place) and
+    extract title and text. ``content`` is the page ``tree`` was parsed from (see
+    :func:`_short_result_retry`)."""
     if tree is None:
         return HtmlResult(text="", title=None, tree=None)
     removals = drop_selectors(tree, rule) if rule is not None else []
+    dropped_chars = sum(len(r.text) for r in removals)
+    if drops is not None:
+        generic, measured = drops.apply_measured(tree)
+        removals += generic
+        dropped_chars += measured
     title = extract_title(tree)
-    text = trafilatura.extract(tree, output_format="txt", include_comments=False,
-                               include_tables=True)
+    text = _extract(tree)
+    if text and dropped_chars and content is not None and _short_result_retry(tree, text, dropped_chars):
+        text = _extract(parse(content)) or text
     if not text:
         text = plain_text(tree)
     return HtmlResult(text=text, title=title, tree=tree, removals=removals)
+
+
+def _extract(tree: lxml_html.HtmlElement | None) -> str | None:
+    if tree is None:
+        return None
+    return trafilatura.extract(tree, output_format="txt", include_comments=False, include_tables=True)
+
+
+# trafilatura retries (in recall mode, and with jusText) when its result is short and
+# covers little of the page (trafilatura.core.ESCALATION_*). Dropping furniture shrinks
+# "the page", so that retry no longer fires where it fires on the whole page; these
+# mirror its thresholds.
+_RETRY_MAX_CHARS = 3000
+_RETRY_PAGE_SHARE = 0.2
+
+
+def _short_result_retry(tree: lxml_html.HtmlElement, text: str, dropped_chars: int) -> bool:
+    """True when trafilatura would have retried on the undropped page but not on ``tree``.
+
+    ``dropped_chars`` is the page text (as trafilatura's ``html2txt`` counts it) that went
+    with the drops. The caller then extracts from the undropped page, as trafilatura alone would.
+    """
+    if len(text) >= _RETRY_MAX_CHARS:
+        return False
+    page = len(html2txt(tree))
+    return _RETRY_PAGE_SHARE * page <= len(text) < _RETRY_PAGE_SHARE * (page + dropped_chars)

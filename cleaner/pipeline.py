@@ -8,6 +8,8 @@ from pathlib import Path
 from . import htmlstage
 from .decode import decode_text
 from .detect import detect_kind, site_for
+from .detectors import DETECTORS
+from .htmldrops import HtmlDrops
 from .lexicon import Lexicons
 from .records import CleanResult
 from .rules import RuleError, RuleSet, bundled_rules_dir
@@ -19,6 +21,8 @@ class Cleaner:
 
     ``rules_dirs`` are extra site-rule directories (a ``generic/`` folder inside one
     extends the phrase lists). ``site_rules=False`` uses the generic heuristics only.
+    ``disabled`` switches off the generic heuristics whose rule id starts with one of
+    these prefixes (e.g. ``generic.html-drop.hidden``), to measure what each is worth.
     """
 
     def __init__(
@@ -27,6 +31,7 @@ class Cleaner:
         site_rules: bool = True,
         generic: bool = True,
         bundled: bool = True,
+        disabled: Iterable[str] = (),
     ):
         extra = [Path(d) for d in rules_dirs]
         for d in extra:
@@ -38,6 +43,10 @@ class Cleaner:
         self.rules = RuleSet.from_dirs(base + extra) if site_rules else RuleSet()
         lexicon_dirs = [d / "generic" for d in base + extra if (d / "generic").is_dir()]
         self.lexicons = Lexicons.from_dirs(lexicon_dirs)
+        #: rule-id prefixes switched off (to measure what a heuristic is worth)
+        self.disabled = tuple(disabled)
+        self.html_drops = HtmlDrops.from_dirs(lexicon_dirs, self.disabled) if generic else None
+        self.detectors = [d for d in DETECTORS if not d.rule.startswith(self.disabled)]
 
     def clean(
         self,
@@ -66,7 +75,7 @@ class Cleaner:
         if site is None and url is None and tree is not None:
             url = htmlstage.canonical_url(tree)
         rule = site_for(self.rules, url=url, site_id=site)
-        extracted = htmlstage.extract_from_tree(tree, rule)
+        extracted = htmlstage.extract_from_tree(tree, rule, self.html_drops, content)
         if rule is None and len(self.rules):
             rule = site_for(self.rules, text=extracted.text)
         result = self._clean_text(extracted.text, rule, title=extracted.title, kind="html")
@@ -76,7 +85,8 @@ class Cleaner:
     def _clean_text(self, text: str, rule, title: str | None, kind: str) -> CleanResult:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
         lines = [line.strip() for line in text.split("\n")]
-        doc = clean_lines(lines, self.lexicons, site_rule=rule, title=title, generic=self.generic)
+        doc = clean_lines(lines, self.lexicons, site_rule=rule, title=title, generic=self.generic,
+                          detectors=self.detectors)
         kept = [
             None if (doc.removed_by[i] is not None or i == doc.title_line) else doc.lines[i].strip()
             for i in range(len(doc.lines))

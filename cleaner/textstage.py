@@ -108,6 +108,7 @@ def clean_lines(
     site_rule: SiteRule | None = None,
     title: str | None = None,
     generic: bool = True,
+    detectors: list[Detector] | None = None,
 ) -> TextDoc:
     """Run the whole text stage over ``lines`` and return the document with its records."""
     doc = TextDoc(lines=list(lines), lexicons=lexicons, title=title)
@@ -121,5 +122,5 @@ def clean_lines(
         if doc.title_line is not None:
             doc.title = doc.lines[doc.title_line].strip()
     if generic:
-        run_detectors(doc)
+        run_detectors(doc, DETECTORS if detectors is None else detectors)
     return doc
