@@ -22,6 +22,7 @@ class BatchOptions:
     site: str | None = None
     jobs: int = 0  # 0: one process per core
     quiet: bool = False
+    guard_limits: dict[str, float | None] = field(default_factory=dict)  # see cleaner.guard
 
 
 _worker: tuple[Cleaner, BatchOptions] | None = None
@@ -29,7 +30,8 @@ _worker: tuple[Cleaner, BatchOptions] | None = None
 
 def _init_worker(options: BatchOptions) -> None:
     global _worker
-    _worker = (Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules), options)
+    _worker = (Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
+                       guard_limits=options.guard_limits), options)
 
 
 def _clean_one(doc: InputDoc, outdir: Path) -> dict:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .batch import BatchOptions, run_batch
+from .guard import parse_limit
 from .pipeline import Cleaner
 from .rules import RuleError
 
@@ -30,14 +31,20 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default: one per core).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--guard", "guards", multiple=True, metavar="KIND=SHARE",
+              help="Over-removal guard limit (html, text, html-drops; a share or 'off'; repeatable).")
 def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
-          no_site_rules: bool, site: str | None, jobs: int, quiet: bool) -> None:
+          no_site_rules: bool, site: str | None, jobs: int, quiet: bool, guards: tuple[str, ...]) -> None:
     """Clean every .html/.htm/.txt (optionally .gz) file under INPUTS into OUTDIR.
 
     Exit status: 0 all cleaned, 1 some documents failed, 2 usage or rule errors.
     """
+    try:
+        guard_limits = dict(parse_limit(g) for g in guards)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--guard") from None
     options = BatchOptions(rules_dirs=list(rules_dirs), site_rules=not no_site_rules,
-                           site=site, jobs=jobs, quiet=quiet)
+                           site=site, jobs=jobs, quiet=quiet, guard_limits=guard_limits)
     try:
         # Load the rules once here so a bad rule file stops the run before any work.
         cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules)

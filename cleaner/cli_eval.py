@@ -11,6 +11,7 @@ import click
 
 from .evaluate import BASELINES, EvalOptions, GoldError, load_gold, plan_tasks, run, summarize
 from .evaluate import format_table as _format_table
+from .guard import parse_limit
 from .rules import RuleError
 
 
@@ -30,17 +31,22 @@ from .rules import RuleError
 @click.option("--disable", "disabled", multiple=True, metavar="RULE",
               help="Switch off the generic heuristics whose rule id starts with RULE (repeatable), "
                    "to measure what they are worth.")
+@click.option("--guard", "guards", multiple=True, metavar="KIND=SHARE",
+              help="Over-removal guard limit (html, text, html-drops; a share or 'off'; repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default: one per core).")
 def eval_command(gold: Path, mode: str, baselines: tuple[str, ...], json_path: Path | None,
                  no_site_rules: bool, rules_dirs: tuple[Path, ...], body_only: bool,
-                 disabled: tuple[str, ...],
-                 jobs: int) -> None:
+                 disabled: tuple[str, ...], guards: tuple[str, ...], jobs: int) -> None:
     """Score cleaner on GOLD: a dev-set directory (annotations.json, html/, dumps/)
     or a JSON file {id: {url, articleBody}} next to an html/ directory.
 
     Exit status: 0 scored, 1 some documents failed, 2 unreadable gold data or rules.
     """
+    try:
+        guard_limits = dict(parse_limit(g) for g in guards)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--guard") from None
     try:
         gold_set = load_gold(gold)
     except GoldError as exc:
@@ -48,7 +54,7 @@ def eval_command(gold: Path, mode: str, baselines: tuple[str, ...], json_path: P
     options = EvalOptions(modes=("html", "text") if mode == "both" else (mode,),
                           baselines=tuple(dict.fromkeys(baselines)), site_rules=not no_site_rules,
                           rules_dirs=tuple(rules_dirs), title=not body_only, jobs=jobs,
-                          disabled=tuple(disabled))
+                          disabled=tuple(disabled), guard_limits=guard_limits)
     try:
         from .pipeline import Cleaner
 

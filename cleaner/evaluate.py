@@ -193,6 +193,7 @@ class EvalOptions:
     title: bool = True  # score title + body (what the user gets) or the body alone
     jobs: int = 0
     disabled: tuple[str, ...] = ()  # rule-id prefixes switched off (ablation)
+    guard_limits: dict[str, float | None] = field(default_factory=dict)  # see cleaner.guard
 
 
 @dataclass
@@ -236,7 +237,7 @@ def _init_worker(options: EvalOptions) -> None:
     from .pipeline import Cleaner  # imported here so scoring helpers stay light
 
     cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
-                      disabled=options.disabled)
+                      disabled=options.disabled, guard_limits=options.guard_limits)
     _worker = {"cleaner": cleaner, "title": options.title}
 
 
@@ -253,7 +254,7 @@ def _system_output(system: str, mode: str, content: bytes, url: str | None) -> t
     if system == "cleaner":
         result = _worker["cleaner"].clean(content, url=url, kind=mode)
         text = result.output_text() if _worker["title"] else result.text
-        return text, bool(getattr(result, "guarded", False))
+        return text, result.guard is not None
     if system == "raw":
         if mode == "text":
             from .decode import decode_text

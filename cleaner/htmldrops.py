@@ -71,6 +71,8 @@ def _measured_chars(node: lxml_html.HtmlElement) -> int:
     return total
 
 
+# Below this much paragraph text a page has no article body to protect.
+_GUARD_MIN_PARAGRAPH_CHARS = 500
 # Only block containers are examined: furniture is a box, and skipping the inline
 # elements (a, span, li, img: three quarters of a page) keeps the pass cheap.
 SCAN_TAGS = ("div", "section", "aside", "article", "ul", "ol", "nav", "header", "footer", "form", "p",
@@ -178,9 +180,13 @@ class HtmlDrops:
 
     _CACHE_LIMIT = 50_000
 
-    def __init__(self, groups: list[DropGroup], max_share: float = 0.5):
+    def __init__(self, groups: list[DropGroup], max_share: float = 0.5,
+                 max_paragraph_share: float | None = 0.8):
         self.groups = groups
+        #: a single match holding more than this share of the page's text is not dropped
         self.max_share = max_share
+        #: the drops together may take at most this share of the page's paragraph text
+        self.max_paragraph_share = max_paragraph_share
         self._class_re = _named_alternation(groups)
         aria: dict[str, DropGroup] = {}
         self._roles: dict[str, DropGroup] = {}
@@ -203,9 +209,10 @@ class HtmlDrops:
         self._scan_tags = tuple(dict.fromkeys(SCAN_TAGS + tuple(self._tags)))
 
     @classmethod
-    def from_dirs(cls, dirs: list[Path], disabled: tuple[str, ...] = ()) -> HtmlDrops:
+    def from_dirs(cls, dirs: list[Path], disabled: tuple[str, ...] = (),
+                  max_paragraph_share: float | None = 0.8) -> HtmlDrops:
         groups = [g for g in load_groups(dirs) if not g.rule.startswith(tuple(disabled))]
-        return cls(groups)
+        return cls(groups, max_paragraph_share=max_paragraph_share)
 
     def _class_hit(self, value: str) -> tuple[DropGroup, str] | None:
         """Group matched by one class or id value (vetoes applied), cached."""
@@ -258,42 +265,61 @@ class HtmlDrops:
                         return group, f"@{name}"
         return None
 
-    def apply(self, tree: lxml_html.HtmlElement) -> list[Removal]:
+    def apply(self, tree: lxml_html.HtmlElement) -> DropOutcome:
         """Drop the furniture from ``tree`` in place; one record per dropped node."""
-        return self.apply_measured(tree)[0]
-
-    def apply_measured(self, tree: lxml_html.HtmlElement) -> tuple[list[Removal], int]:
-        """As :meth:`apply`, also returning how many characters of page text (as trafilatura's
-        ``html2txt`` counts them) went with the dropped nodes."""
         if not self.groups:
-            return [], 0
+            return DropOutcome()
         body = tree.find("body")
         root = body if body is not None else tree
-        protected = _protected(root)
+        protected, paragraph_chars = _protected(root)
         found: dict[lxml_html.HtmlElement, tuple[DropGroup, str]] = {}
         for node in root.iter(*self._scan_tags):
             hit = self.match(node)
             if hit is not None and node.tag not in _NEVER and node not in protected:
                 found[node] = hit
         if not found:
-            return [], 0
+            return DropOutcome()
         total = len(root.text_content()) or 1
-        removals, measured = [], 0
-        for node, (group, why) in found.items():
-            if any(a in found for a in node.iterancestors()):
-                continue  # an ancestor goes anyway
+        chosen: dict[lxml_html.HtmlElement, tuple[DropGroup, str]] = {}
+        for node, (group, why) in found.items():  # document order: ancestors first
+            if any(a in chosen for a in node.iterancestors()):
+                continue  # goes with its ancestor
+            if len(node.text_content()) <= self.max_share * total:
+                chosen[node] = (group, why)
+        outcome = DropOutcome()
+        if self.max_paragraph_share is not None and paragraph_chars >= _GUARD_MIN_PARAGRAPH_CHARS:
+            in_drops = {node: sum(len(p.text_content()) for p in node.iter("p")) for node in chosen}
+            share = sum(in_drops.values()) / paragraph_chars
+            if share > self.max_paragraph_share:
+                # Together the drops would take most of the article's paragraphs: a class
+                # pattern is matching the article itself. Keep the drops that hold no paragraph.
+                chosen = {node: hit for node, hit in chosen.items() if not in_drops[node]}
+                outcome.guard = {"stage": "html", "paragraph_share": round(share, 4),
+                                 "limit": self.max_paragraph_share, "fallback": "drops-without-paragraphs"}
+        for node, (group, why) in chosen.items():
             text = " ".join(" ".join(_VISIBLE_TEXT(node)).split())
-            if len(text) > self.max_share * total:
-                continue
-            removals.append(Removal(rule=group.rule, stage="html", text=text,
-                                    detail=f"{_describe(node)} ({why})"))
-            measured += _measured_chars(node)
+            outcome.removals.append(Removal(rule=group.rule, stage="html", text=text,
+                                            detail=f"{_describe(node)} ({why})"))
+            outcome.measured_chars += _measured_chars(node)
             node.drop_tree()  # keeps the tail text, which belongs to the parent
-        return removals, measured
+        return outcome
 
 
-def _protected(root: lxml_html.HtmlElement) -> set:
-    """The element holding the most paragraph text, and its ancestors: never dropped.
+@dataclass
+class DropOutcome:
+    """What :meth:`HtmlDrops.apply` did to a tree."""
+
+    removals: list[Removal] = field(default_factory=list)
+    #: page text that went with the drops, as trafilatura's ``html2txt`` counts it: tells
+    #: how big the page was before them (see :mod:`cleaner.htmlstage`)
+    measured_chars: int = 0
+    #: set when the over-removal guard kept the drops off the article's paragraphs
+    guard: dict | None = None
+
+
+def _protected(root: lxml_html.HtmlElement) -> tuple[set, int]:
+    """The element holding the most paragraph text and its ancestors (never dropped), and
+    the page's paragraph text length.
 
     Paragraphs are ``<p>`` elements or, on pages that break text with ``<br>`` (blog
     engines), the text after each ``<br>``.
@@ -305,9 +331,9 @@ def _protected(root: lxml_html.HtmlElement) -> set:
             size = len(node.text_content()) if node.tag == "p" else len(node.tail or "")
             weight[parent] = weight.get(parent, 0) + size
     if not weight:
-        return set()
+        return set(), 0
     anchor = max(weight, key=weight.get)
-    return {anchor, *anchor.iterancestors()}
+    return {anchor, *anchor.iterancestors()}, sum(weight.values())
 
 
 def _describe(node: lxml_html.HtmlElement) -> str:

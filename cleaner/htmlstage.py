@@ -24,6 +24,7 @@ class HtmlResult:
     title: str | None
     tree: lxml_html.HtmlElement | None
     removals: list[Removal] = field(default_factory=list)
+    guard: dict | None = None  # the over-removal guard limited the DOM drops
 
 
 def parse(content: str | bytes) -> lxml_html.HtmlElement | None:
@@ -82,17 +83,19 @@ def extract_from_tree(tree: lxml_html.HtmlElement | None, rule: SiteRule | None,
         return HtmlResult(text="", title=None, tree=None)
     removals = drop_selectors(tree, rule) if rule is not None else []
     dropped_chars = sum(len(r.text) for r in removals)
+    guard = None
     if drops is not None:
-        generic, measured = drops.apply_measured(tree)
-        removals += generic
-        dropped_chars += measured
+        outcome = drops.apply(tree)
+        removals += outcome.removals
+        dropped_chars += outcome.measured_chars
+        guard = outcome.guard
     title = extract_title(tree)
     text = _extract(tree)
     if text and dropped_chars and content is not None and _short_result_retry(tree, text, dropped_chars):
         text = _extract(parse(content)) or text
     if not text:
         text = plain_text(tree)
-    return HtmlResult(text=text, title=title, tree=tree, removals=removals)
+    return HtmlResult(text=text, title=title, tree=tree, removals=removals, guard=guard)
 
 
 def _extract(tree: lxml_html.HtmlElement | None) -> str | None:

@@ -35,7 +35,7 @@ def document_summary(source: str, result: CleanResult) -> dict:
     removed_chars: dict[str, int] = {}
     for r in result.removals:
         removed_chars[r.rule] = removed_chars.get(r.rule, 0) + len(r.text)
-    return {
+    entry = {
         "input": source,
         "kind": result.kind,
         "site": result.site,
@@ -45,6 +45,9 @@ def document_summary(source: str, result: CleanResult) -> dict:
         "removals": result.removals_by_rule(),
         "removed_chars": dict(sorted(removed_chars.items())),
     }
+    if result.guard is not None:
+        entry["guard"] = result.guard  # the over-removal guard fell back on this document
+    return entry
 
 
 def write_document(outdir: Path, relative: Path, source: str, result: CleanResult) -> dict:
@@ -72,6 +75,7 @@ def write_summary(outdir: Path, documents: list[dict], errors: list[dict], secon
             "chars_in": chars_in,
             "chars_out": chars_out,
             "removed_share": round(1 - chars_out / chars_in, 4) if chars_in else 0.0,
+            "guarded": sum(1 for d in documents if "guard" in d),
             "removals": dict(sorted(per_rule.items())),
             "seconds": round(seconds, 3),
         },

@@ -9,10 +9,12 @@ from . import htmlstage
 from .decode import decode_text
 from .detect import detect_kind, site_for
 from .detectors import DETECTORS
+from .guard import DEFAULT_LIMITS, guarded
 from .htmldrops import HtmlDrops
 from .lexicon import Lexicons
 from .records import CleanResult
 from .rules import RuleError, RuleSet, bundled_rules_dir
+from .textdoc import TextDoc
 from .textstage import clean_lines
 
 
@@ -23,6 +25,9 @@ class Cleaner:
     extends the phrase lists). ``site_rules=False`` uses the generic heuristics only.
     ``disabled`` switches off the generic heuristics whose rule id starts with one of
     these prefixes (e.g. ``generic.html-drop.hidden``), to measure what each is worth.
+    ``guard_limits`` overrides the over-removal guard's limits by kind ("html", "text"):
+    the share of a document the text stage may remove before it falls back to a safer
+    result (None: no guard); see :mod:`cleaner.guard`.
     """
 
     def __init__(
@@ -32,6 +37,7 @@ class Cleaner:
         generic: bool = True,
         bundled: bool = True,
         disabled: Iterable[str] = (),
+        guard_limits: dict[str, float | None] | None = None,
     ):
         extra = [Path(d) for d in rules_dirs]
         for d in extra:
@@ -45,7 +51,9 @@ class Cleaner:
         self.lexicons = Lexicons.from_dirs(lexicon_dirs)
         #: rule-id prefixes switched off (to measure what a heuristic is worth)
         self.disabled = tuple(disabled)
-        self.html_drops = HtmlDrops.from_dirs(lexicon_dirs, self.disabled) if generic else None
+        self.guard_limits = {**DEFAULT_LIMITS, **(guard_limits or {})}
+        self.html_drops = HtmlDrops.from_dirs(lexicon_dirs, self.disabled,
+                                              self.guard_limits["html-drops"]) if generic else None
         self.detectors = [d for d in DETECTORS if not d.rule.startswith(self.disabled)]
 
     def clean(
@@ -80,13 +88,18 @@ class Cleaner:
             rule = site_for(self.rules, text=extracted.text)
         result = self._clean_text(extracted.text, rule, title=extracted.title, kind="html")
         result.removals[:0] = extracted.removals
+        result.guard = result.guard or extracted.guard
         return result
 
     def _clean_text(self, text: str, rule, title: str | None, kind: str) -> CleanResult:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
         lines = [line.strip() for line in text.split("\n")]
-        doc = clean_lines(lines, self.lexicons, site_rule=rule, title=title, generic=self.generic,
-                          detectors=self.detectors)
+
+        def run(site_rules: bool, generic: bool) -> TextDoc:
+            return clean_lines(lines, self.lexicons, site_rule=rule if site_rules else None, title=title,
+                               generic=generic and self.generic, detectors=self.detectors)
+
+        doc, guard = guarded(lines, run, self.guard_limits.get(kind), rule is not None)
         kept = [
             None if (doc.removed_by[i] is not None or i == doc.title_line) else doc.lines[i].strip()
             for i in range(len(doc.lines))
@@ -102,4 +115,5 @@ class Cleaner:
             source_lines=lines,
             title_line=doc.title_line,
             kept=kept,
+            guard=guard,
         )

@@ -48,6 +48,8 @@ class CleanResult:
     title_line: int | None = None
     #: for each source line: its text in the output (after strip rules) or None if removed
     kept: list[str | None] = field(default_factory=list)
+    #: set when the over-removal guard fell back to a safer result: what it measured
+    guard: dict | None = None
 
     @property
     def chars_in(self) -> int:
