@@ -67,7 +67,11 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
 # ClickException exits with 1; rule errors are usage-level (2) by contract.
 click.ClickException.exit_code = 2
 
+from .cli_check import check_command  # noqa: E402  (registered after main is defined)
+from .cli_eval import eval_command  # noqa: E402
+from .cli_explain import explain_command  # noqa: E402
+from .cli_rules import rules_group  # noqa: E402
 
-from .cli_eval import eval_command  # noqa: E402  (registered after main is defined)
-
+for _command in (check_command, rules_group, explain_command):
+    main.add_command(_command)
 main.add_command(eval_command)

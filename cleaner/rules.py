@@ -7,25 +7,43 @@ See ``rules/README.md`` for the format.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from . import saferegex
+from .saferegex import UserPattern
+
 TOP_KEYS = {"id", "domains", "detect", "extends", "html", "text", "tests", "description"}
 HTML_KEYS = {"drop"}
 TEXT_KEYS = {"drop_lines", "drop_patterns", "strip", "cut_after", "cut_before"}
+TEST_KEYS = {"name", "input", "expected", "url", "generic"}
 
 
 class RuleError(Exception):
     """A rule file is invalid. The message names the file and the key."""
 
     def __init__(self, path: str | Path, key: str, message: str):
-        self.path, self.key = str(path), key
+        self.path, self.key, self.message = str(path), key, message
         super().__init__(f"{path}: {key}: {message}")
+
+
+class _Report:
+    """Where validation problems go: raised at the first one (loading a rule for
+    cleaning) or collected, all of them, into a list (``cleaner rules lint``)."""
+
+    def __init__(self, path: str | Path, collected: list[RuleError] | None):
+        self.path, self.collected = path, collected
+
+    def __call__(self, key: str, message: str) -> None:
+        error = RuleError(self.path, key, message)
+        if self.collected is None:
+            raise error
+        self.collected.append(error)
 
 
 @dataclass
@@ -37,10 +55,10 @@ class SiteRule:
     extends: str | None = None
     html_drop: list[str] = field(default_factory=list)
     drop_lines: list[str] = field(default_factory=list)
-    drop_patterns: list[re.Pattern] = field(default_factory=list)
-    strip: list[re.Pattern] = field(default_factory=list)
-    cut_after: list[re.Pattern] = field(default_factory=list)
-    cut_before: list[re.Pattern] = field(default_factory=list)
+    drop_patterns: list[UserPattern] = field(default_factory=list)
+    strip: list[UserPattern] = field(default_factory=list)
+    cut_after: list[UserPattern] = field(default_factory=list)
+    cut_before: list[UserPattern] = field(default_factory=list)
     tests: list[dict] = field(default_factory=list)
 
     def merged_with(self, parent: SiteRule) -> SiteRule:
@@ -60,6 +78,10 @@ class SiteRule:
             tests=self.tests,
         )
 
+    #: (key, source as written) of every text regex, e.g. ("text.strip[0]", " PREMIUM$"),
+    #: for linting; the rule's own, not those it inherits by ``extends``
+    regex_sources: list[tuple[str, str]] = field(default_factory=list)
+
 
 def _union(first: list, second: list) -> list:
     out = list(first)
@@ -67,74 +89,134 @@ def _union(first: list, second: list) -> list:
     return out
 
 
-def _string_list(data: dict, key: str, path: Path) -> list[str]:
+def _string_list(data: dict, key: str, report: _Report, prefix: str = "") -> list[str]:
     value = data.get(key, [])
     if value is None:
         return []
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RuleError(path, key, "must be a string or a list of strings")
+        report(prefix + key, "must be a string or a list of strings")
+        return []
     return value
 
 
-def _regex_list(data: dict, key: str, path: Path, full_line: bool = False) -> list[re.Pattern]:
+def _regex_list(data: dict, key: str, report: _Report, sources: list[tuple[str, str]],
+                full_line: bool = False, path: str = "") -> list[UserPattern]:
+    """Compile ``text.<key>``; ``full_line`` patterns must match the whole line."""
     out = []
-    for i, source in enumerate(_string_list(data, key, path)):
+    for i, source in enumerate(_string_list(data, key, report, "text.")):
         try:
-            out.append(re.compile(rf"(?:{source})\Z" if full_line else source))
-        except re.error as exc:
-            raise RuleError(path, f"{key}[{i}]", f"invalid regex {source!r}: {exc}") from None
+            out.append(UserPattern(source, f"{path}: text.{key}[{i}]", full_line=full_line))
+            sources.append((f"text.{key}[{i}]", source))
+        except (saferegex.error, re.error) as exc:
+            report(f"text.{key}[{i}]", f"invalid regex {source!r}: {exc}")
     return out
 
 
-def _check_keys(data: dict, allowed: set[str], path: Path, prefix: str = "") -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise RuleError(path, prefix + unknown[0], f"unknown key (allowed: {', '.join(sorted(allowed))})")
+def _check_keys(data: dict, allowed: set[str], report: _Report, prefix: str = "") -> None:
+    for key in sorted(set(data) - allowed, key=str):
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(sorted(allowed))}"
+        report(f"{prefix}{key}", f"unknown key ({hint})")
 
 
-def parse_rule(data: object, path: Path) -> SiteRule:
-    """Validate one parsed YAML document and build a :class:`SiteRule`."""
+def _domains(data: dict, report: _Report) -> list[str]:
+    out = []
+    for i, raw in enumerate(_string_list(data, "domains", report)):
+        domain = raw.lower().strip().lstrip(".")
+        # A domain is matched against URL hosts: a scheme, path or port can never match.
+        if not _DOMAIN.fullmatch(domain):
+            report(f"domains[{i}]", f"{raw!r} is not a host name (write 'example.com', no scheme or path)")
+            continue
+        out.append(domain)
+    return out
+
+
+_DOMAIN = re.compile(r"[^\s/:?#@]+\.[^\s/:?#@]+")
+
+
+def _tests(data: dict, report: _Report) -> list[dict]:
+    tests = data.get("tests") or []
+    if not isinstance(tests, list):
+        report("tests", "must be a list of {input, expected} mappings")
+        return []
+    out = []
+    for i, case in enumerate(tests):
+        key = f"tests[{i}]"
+        if not isinstance(case, dict):
+            report(key, "must be a mapping with 'input' and 'expected'")
+            continue
+        _check_keys(case, TEST_KEYS, report, key + ".")
+        valid = True
+        for required in ("input", "expected"):
+            if not isinstance(case.get(required), str):
+                report(f"{key}.{required}", "required, a string")
+                valid = False
+        for name in ("name", "url"):
+            if name in case and not isinstance(case[name], str):
+                report(f"{key}.{name}", "must be a string")
+                valid = False
+        if "generic" in case and not isinstance(case["generic"], bool):
+            report(f"{key}.generic", "must be true or false")
+            valid = False
+        if valid:
+            out.append(case)
+    return out
+
+
+def parse_rule(data: object, path: Path, problems: list[RuleError] | None = None) -> SiteRule | None:
+    """Validate one parsed YAML document and build a :class:`SiteRule`.
+
+    Without ``problems`` the first problem raises :class:`RuleError`. With a list, every
+    problem is appended to it and the rule is built from the valid parts (None when the
+    file is not a rule at all).
+    """
+    report = _Report(path, problems)
     if not isinstance(data, dict):
-        raise RuleError(path, "(top)", "a rule file must be a mapping")
-    _check_keys(data, TOP_KEYS, path)
+        report("(top)", "a rule file must be a mapping")
+        return None
+    _check_keys(data, TOP_KEYS, report)
     rule_id = data.get("id")
     if not isinstance(rule_id, str) or not rule_id.strip():
-        raise RuleError(path, "id", "required, a non-empty string")
+        report("id", "required, a non-empty string")
+        return None
     html = data.get("html") or {}
     text = data.get("text") or {}
     if not isinstance(html, dict):
-        raise RuleError(path, "html", "must be a mapping")
+        report("html", "must be a mapping")
+        html = {}
     if not isinstance(text, dict):
-        raise RuleError(path, "text", "must be a mapping")
-    _check_keys(html, HTML_KEYS, path, "html.")
-    _check_keys(text, TEXT_KEYS, path, "text.")
-    html_drop = _string_list(html, "drop", path)
-    for i, selector in enumerate(html_drop):
+        report("text", "must be a mapping")
+        text = {}
+    _check_keys(html, HTML_KEYS, report, "html.")
+    _check_keys(text, TEXT_KEYS, report, "text.")
+    html_drop = []
+    for i, selector in enumerate(_string_list(html, "drop", report, "html.")):
         try:
             compile_selector(selector)
+            html_drop.append(selector)
         except Exception as exc:  # cssselect raises several error types
-            raise RuleError(path, f"html.drop[{i}]", f"invalid CSS selector {selector!r}: {exc}") from None
+            report(f"html.drop[{i}]", f"invalid CSS selector {selector!r}: {exc}")
     extends = data.get("extends")
     if extends is not None and not isinstance(extends, str):
-        raise RuleError(path, "extends", "must be a rule id (string)")
-    tests = data.get("tests") or []
-    if not isinstance(tests, list):
-        raise RuleError(path, "tests", "must be a list")
+        report("extends", "must be a rule id (string)")
+        extends = None
+    sources: list[tuple[str, str]] = []
     return SiteRule(
         id=rule_id.strip(),
         path=str(path),
-        domains=[d.lower().strip().lstrip(".") for d in _string_list(data, "domains", path)],
-        detect=_string_list(data, "detect", path),
+        domains=_domains(data, report),
+        detect=_string_list(data, "detect", report),
         extends=extends,
         html_drop=html_drop,
-        drop_lines=[s.strip() for s in _string_list(text, "drop_lines", path)],
-        drop_patterns=_regex_list(text, "drop_patterns", path, full_line=True),
-        strip=_regex_list(text, "strip", path),
-        cut_after=_regex_list(text, "cut_after", path),
-        cut_before=_regex_list(text, "cut_before", path),
-        tests=tests,
+        drop_lines=[s.strip() for s in _string_list(text, "drop_lines", report, "text.")],
+        drop_patterns=_regex_list(text, "drop_patterns", report, sources, full_line=True, path=str(path)),
+        strip=_regex_list(text, "strip", report, sources, path=str(path)),
+        cut_after=_regex_list(text, "cut_after", report, sources, path=str(path)),
+        cut_before=_regex_list(text, "cut_before", report, sources, path=str(path)),
+        tests=_tests(data, report),
+        regex_sources=sources,
     )
 
 
@@ -145,28 +227,32 @@ def compile_selector(selector: str):
     return CSSSelector(selector, translator="html")
 
 
-def load_rule_file(path: Path) -> SiteRule:
+def load_rule_file(path: Path, problems: list[RuleError] | None = None) -> SiteRule | None:
+    """Read and validate one rule file; see :func:`parse_rule` for ``problems``."""
+    report = _Report(path, problems)
     try:
         with open(path, encoding="utf-8") as fh:
             data = yaml.safe_load(fh)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "(yaml)"
-        raise RuleError(path, where, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        report(where, f"invalid YAML: {getattr(exc, 'problem', exc)}")
+        return None
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(path, "(file)", str(exc)) from None
-    return parse_rule(data, path)
+        report("(file)", str(exc))
+        return None
+    return parse_rule(data, path, problems)
 
 
 def bundled_rules_dir() -> Path:
-    """The rules shipped with cleaner: ``rules/`` in a checkout, ``cleaner/rules`` installed."""
-    try:
-        installed = Path(str(resources.files("cleaner.rules")))
-        if installed.is_dir():
-            return installed
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The rules shipped with cleaner.
+
+    Installed, ``rules/`` is packaged as ``cleaner/bundled_rules`` (see pyproject.toml);
+    in a source checkout it is the ``rules/`` folder next to the package.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "bundled_rules"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -177,21 +263,29 @@ def rule_files(directory: Path) -> list[Path]:
 
 
 class RuleSet:
-    """All site rules of some directories, indexed by id, domain and fingerprint."""
+    """All site rules of some directories, indexed by id, domain and fingerprint.
 
-    def __init__(self, rules: Iterable[SiteRule] = ()):
+    Without ``problems`` a duplicate id or a broken ``extends`` raises :class:`RuleError`.
+    With a list they are collected there, as are two rules claiming one domain or one
+    fingerprint (which loading tolerates: the rule loaded first wins).
+    """
+
+    def __init__(self, rules: Iterable[SiteRule] = (), problems: list[RuleError] | None = None):
         self.by_id: dict[str, SiteRule] = {}
         for rule in rules:
             if rule.id in self.by_id:
                 other = self.by_id[rule.id].path
-                raise RuleError(rule.path, "id", f"duplicate id {rule.id!r} (also in {other})")
+                _Report(rule.path, problems)("id", f"duplicate id {rule.id!r} (also in {other})")
+                continue
             self.by_id[rule.id] = rule
-        self._resolve_extends()
+        self._resolve_extends(problems)
         self.by_domain: dict[str, SiteRule] = {}
+        fingerprints: dict[str, SiteRule] = {}
         for rule in self.by_id.values():
-            for domain in rule.domains:
-                self.by_domain.setdefault(domain, rule)
-        fingerprints = {fp: rule for rule in self.by_id.values() for fp in rule.detect}
+            for i, domain in enumerate(rule.domains):
+                self._claim(self.by_domain, domain, rule, f"domains[{i}]", problems)
+            for i, fp in enumerate(rule.detect):
+                self._claim(fingerprints, fp, rule, f"detect[{i}]", problems)
         self._fingerprints = fingerprints
         # One alternation scans a text for every fingerprint at once; longest first so
         # that a fingerprint which contains another one wins.
@@ -200,6 +294,14 @@ class RuleSet:
             if fingerprints
             else None
         )
+
+    @staticmethod
+    def _claim(index: dict[str, SiteRule], value: str, rule: SiteRule, key: str,
+               problems: list[RuleError] | None) -> None:
+        first = index.setdefault(value, rule)
+        if first is not rule and problems is not None:
+            problems.append(RuleError(rule.path, key,
+                                      f"{value!r} is also claimed by rule {first.id!r} ({first.path})"))
 
     @classmethod
     def from_dirs(cls, dirs: Iterable[str | Path]) -> RuleSet:
@@ -211,7 +313,7 @@ class RuleSet:
             rules.extend(load_rule_file(p) for p in rule_files(directory))
         return cls(rules)
 
-    def _resolve_extends(self) -> None:
+    def _resolve_extends(self, problems: list[RuleError] | None) -> None:
         resolved: dict[str, SiteRule] = {}
 
         def resolve(rule: SiteRule, chain: tuple[str, ...]) -> SiteRule:
@@ -220,12 +322,14 @@ class RuleSet:
             if rule.extends is None:
                 resolved[rule.id] = rule
                 return rule
-            if rule.extends in chain:
-                raise RuleError(rule.path, "extends", f"cycle: {' -> '.join(chain + (rule.extends,))}")
             parent = self.by_id.get(rule.extends)
-            if parent is None:
-                raise RuleError(rule.path, "extends", f"unknown rule id {rule.extends!r}")
-            merged = rule.merged_with(resolve(parent, chain + (rule.id,)))
+            if rule.extends in chain:
+                _Report(rule.path, problems)("extends", f"cycle: {' -> '.join(chain + (rule.extends,))}")
+                parent = None
+            elif parent is None:
+                _Report(rule.path, problems)("extends", f"unknown rule id {rule.extends!r}")
+            # Collecting problems: a rule with a broken ``extends`` stands alone.
+            merged = rule if parent is None else rule.merged_with(resolve(parent, chain + (parent.id,)))
             resolved[rule.id] = merged
             return merged
 
