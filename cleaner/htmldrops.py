@@ -54,9 +54,13 @@ def _unmeasured(node: lxml_html.HtmlElement) -> bool:
     return bool((klass or ident) and (_UNMEASURED_CONSENT.search(klass) or _UNMEASURED_CONSENT.search(ident)))
 
 
-def _measured_chars(node: lxml_html.HtmlElement) -> int:
-    """Characters of ``node``'s text that html2txt would count on the whole page."""
-    if _unmeasured(node) or any(_unmeasured(a) for a in node.iterancestors()):
+def _measured_chars(node: lxml_html.HtmlElement, parent: lxml_html.HtmlElement | None) -> int:
+    """Characters of ``node``'s text that html2txt would have counted on the whole page.
+
+    ``node`` is detached; ``parent`` is where it was (still in the tree).
+    """
+    if _unmeasured(node) or (parent is not None and (
+            _unmeasured(parent) or any(_unmeasured(a) for a in parent.iterancestors()))):
         return 0
     total, stack = 0, [node]
     while stack:
@@ -300,7 +304,7 @@ class HtmlDrops:
             text = " ".join(" ".join(_VISIBLE_TEXT(node)).split())
             outcome.removals.append(Removal(rule=group.rule, stage="html", text=text,
                                             detail=f"{_describe(node)} ({why})"))
-            outcome.measured_chars += _measured_chars(node)
+            outcome.dropped.append((node, node.getparent()))
             node.drop_tree()  # keeps the tail text, which belongs to the parent
         return outcome
 
@@ -310,11 +314,16 @@ class DropOutcome:
     """What :meth:`HtmlDrops.apply` did to a tree."""
 
     removals: list[Removal] = field(default_factory=list)
-    #: page text that went with the drops, as trafilatura's ``html2txt`` counts it: tells
-    #: how big the page was before them (see :mod:`cleaner.htmlstage`)
-    measured_chars: int = 0
     #: set when the over-removal guard kept the drops off the article's paragraphs
     guard: dict | None = None
+    #: the dropped nodes, each with the parent it was taken from
+    dropped: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement | None]] = field(default_factory=list)
+
+    def measured_chars(self) -> int:
+        """Page text that went with the drops, as trafilatura's ``html2txt`` counts it: tells
+        how big the page was before them (see :mod:`cleaner.htmlstage`). Computed on demand:
+        only short extractions need it."""
+        return sum(_measured_chars(node, parent) for node, parent in self.dropped)
 
 
 def _protected(root: lxml_html.HtmlElement) -> tuple[set, int]:

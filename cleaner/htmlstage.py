@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import trafilatura
@@ -10,7 +11,7 @@ from trafilatura import html2txt
 from trafilatura.metadata import extract_title
 from trafilatura.utils import load_html
 
-from .htmldrops import HtmlDrops
+from .htmldrops import DropOutcome, HtmlDrops
 from .records import Removal
 from .rules import SiteRule, compile_selector
 
@@ -82,20 +83,17 @@ def extract_from_tree(tree: lxml_html.HtmlElement | None, rule: SiteRule | None,
     if tree is None:
         return HtmlResult(text="", title=None, tree=None)
     removals = drop_selectors(tree, rule) if rule is not None else []
-    dropped_chars = sum(len(r.text) for r in removals)
-    guard = None
-    if drops is not None:
-        outcome = drops.apply(tree)
-        removals += outcome.removals
-        dropped_chars += outcome.measured_chars
-        guard = outcome.guard
+    site_chars = sum(len(r.text) for r in removals)
+    outcome = drops.apply(tree) if drops is not None else DropOutcome()
+    removals += outcome.removals
     title = extract_title(tree)
     text = _extract(tree)
-    if text and dropped_chars and content is not None and _short_result_retry(tree, text, dropped_chars):
+    if text and removals and content is not None and _short_result_retry(
+            tree, text, lambda: site_chars + outcome.measured_chars()):
         text = _extract(parse(content)) or text
     if not text:
         text = plain_text(tree)
-    return HtmlResult(text=text, title=title, tree=tree, removals=removals, guard=guard)
+    return HtmlResult(text=text, title=title, tree=tree, removals=removals, guard=outcome.guard)
 
 
 def _extract(tree: lxml_html.HtmlElement | None) -> str | None:
@@ -112,13 +110,20 @@ _RETRY_MAX_CHARS = 3000
 _RETRY_PAGE_SHARE = 0.2
 
 
-def _short_result_retry(tree: lxml_html.HtmlElement, text: str, dropped_chars: int) -> bool:
+def _short_result_retry(tree: lxml_html.HtmlElement, text: str, dropped_chars: Callable[[], int]) -> bool:
     """True when trafilatura would have retried on the undropped page but not on ``tree``.
 
-    ``dropped_chars`` is the page text (as trafilatura's ``html2txt`` counts it) that went
+    ``dropped_chars()`` is the page text (as trafilatura's ``html2txt`` counts it) that went
     with the drops. The caller then extracts from the undropped page, as trafilatura alone would.
     """
     if len(text) >= _RETRY_MAX_CHARS:
         return False
+    body = tree.find("body")
+    # html2txt counts at most the raw text plus a space per block boundary: a cheap bound
+    # that spares computing it on most pages.
+    upper = 1.2 * len((body if body is not None else tree).text_content())
+    dropped = dropped_chars()
+    if len(text) >= _RETRY_PAGE_SHARE * (upper + dropped):
+        return False  # even the largest page html2txt could count would not have retried
     page = len(html2txt(tree))
-    return _RETRY_PAGE_SHARE * page <= len(text) < _RETRY_PAGE_SHARE * (page + dropped_chars)
+    return _RETRY_PAGE_SHARE * page <= len(text) < _RETRY_PAGE_SHARE * (page + dropped)
