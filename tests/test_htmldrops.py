@@ -39,6 +39,7 @@ def texts(tree) -> str:
     ('<div class="newsletter-signup"><p>Get our daily newsletter</p></div>', "newsletter"),
     ('<ul class="related-posts"><li><a>Another story you may like</a></li></ul>', "related"),
     ('<section id="comments"><p>Leave a reply</p></section>', "comments"),
+    ('<div id="respond"><p>Leave a reply</p></div>', "comments"),
     ('<nav><a>Home</a><a>Politics</a></nav>', "navigation"),
     ('<div role="complementary"><p>Most read this week</p></div>', "navigation"),
     ('<figure><img src="x.jpg"><figcaption>Photo: Agency</figcaption></figure>', "caption"),
@@ -57,6 +58,7 @@ def test_furniture_is_dropped_with_its_rule(markup, rule):
     '<div class="commentary"><p>Our analyst writes about the vote.</p></div>',  # veto: commentary
     '<div class="shareholder-letter"><p>Dear shareholders, the year was good.</p></div>',  # veto
     '<div class="pop-menu-item"><p>A menu word inside a longer class name.</p></div>',  # tokens only
+    '<div class="table-responsive"><table><tr><td>Data the article needs</td></tr></table></div>',
     '<div class="header-menu-enabled"><p>Menu as part of a longer class name.</p></div>',
 ])
 def test_lookalike_classes_are_kept(markup):
