@@ -1,17 +1,20 @@
 """Generic DOM drops: page furniture removed from the HTML tree before extraction.
 
-Share bars, newsletter boxes, paywall overlays, related-article lists, cookie notices
-and the like are recognisable by their markup (class, id, role, aria attributes, tag)
-on any site. Dropping them before trafilatura runs keeps them out of every extraction
-path, including its fallbacks, which do not apply trafilatura's own discard rules.
+Share bars, newsletter boxes, related-article lists, comment sections, menus, author
+boxes and image credits are recognisable by their markup (class, id, role, aria-label,
+tag) on any site. Dropping them before trafilatura runs keeps them out of every
+extraction path, including its fallbacks, which do not apply trafilatura's own discard
+rules.
 
 The patterns are data: ``kind: html-drops`` files in ``rules/generic/`` (see
 ``html-drops.yaml``); a ``generic/`` folder in a ``--rules`` directory adds more.
 
-Two safeguards keep a drop from taking the article with it: a match that contains the
-article's main text block (the element holding the most paragraph text) is skipped, and
-so is one holding more than ``max_share`` of the page's text: wrappers often carry
-classes such as ``has-sidebar`` or ``single-post-share``.
+Three safeguards keep the drops off the article: a match that contains the article's
+main text block (the element holding the most paragraph text) is skipped; so is one
+holding more than ``max_share`` of the page's text (wrappers often carry classes such as
+``has-sidebar``); and when the drops together would take more than
+``max_paragraph_share`` of the page's paragraph text, only those holding no paragraph
+are made and the document is flagged (the over-removal guard, see :mod:`cleaner.guard`).
 """
 
 from __future__ import annotations
