@@ -6,12 +6,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import htmlstage
-from .decode import decode_text
+from .decode import decode_html, decode_plain
 from .detect import detect_kind, site_for
 from .detectors import DETECTORS
 from .guard import DEFAULT_LIMITS, guarded
+from .htmldrops import RULE_PREFIX as HTML_DROP_PREFIX
 from .htmldrops import HtmlDrops
 from .lexicon import Lexicons
+from .markdown import extract_markdown, html_markdown, text_markdown
+from .metadata import html_metadata, text_metadata
 from .records import CleanResult
 from .rules import RuleError, RuleSet, bundled_rules_dir
 from .textdoc import TextDoc
@@ -62,24 +65,45 @@ class Cleaner:
         url: str | None = None,
         kind: str | None = None,
         site: str | None = None,
+        *,
+        content_type: str | None = None,
+        metadata: bool = False,
+        markdown: bool = False,
     ) -> CleanResult:
         """Clean one document. ``kind`` is "html", "text" or None (detect from content).
 
         ``site`` forces a site rule by id (an unknown id raises :class:`KeyError`).
+        Bytes are decoded by BOM, ``content_type``'s charset (an HTTP header value),
+        ``<meta charset>``, then detection; ``result.decoding`` says which.
+        ``metadata`` and ``markdown`` fill ``result.metadata`` and ``result.markdown``;
+        both cost time (more trafilatura passes over the page), so they are off unless asked for.
         """
         if site is not None and self.rules.get(site) is None:
             raise KeyError(f"unknown site rule id: {site}")
         kind = kind or detect_kind(content)
-        if kind == "html":
-            return self._clean_html(content, url, site)
-        if kind != "text":
+        if kind not in ("html", "text"):
             raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
-        text = decode_text(content)[0] if isinstance(content, bytes) else content
-        rule = site_for(self.rules, url=url, text=text, site_id=site)
-        return self._clean_text(text, rule, title=None, kind="text")
+        decoding = None
+        if isinstance(content, bytes):
+            decode = decode_html if kind == "html" else decode_plain
+            content, decoded = decode(content, content_type)
+            decoding = decoded.to_dict()
+        if kind == "html":
+            result = self._clean_html(content, url, site, metadata, markdown)
+        else:
+            rule = site_for(self.rules, url=url, text=content, site_id=site)
+            result = self._clean_text(content, rule, title=None, kind="text")
+            if metadata:
+                result.metadata = text_metadata(result.title, url)
+            if markdown:
+                result.markdown = text_markdown(result)
+        result.decoding = decoding
+        return result
 
-    def _clean_html(self, content: str | bytes, url: str | None, site: str | None) -> CleanResult:
+    def _clean_html(self, content: str, url: str | None, site: str | None,
+                    metadata: bool = False, markdown: bool = False) -> CleanResult:
         tree = htmlstage.parse(content)
+        page_url = url
         if site is None and url is None and tree is not None:
             url = htmlstage.canonical_url(tree)
         rule = site_for(self.rules, url=url, site_id=site)
@@ -89,6 +113,12 @@ class Cleaner:
         result = self._clean_text(extracted.text, rule, title=extracted.title, kind="html")
         result.removals[:0] = extracted.removals
         result.guard = result.guard or extracted.guard
+        if metadata:
+            if tree is not None and any(r.rule.startswith(HTML_DROP_PREFIX) for r in extracted.removals):
+                tree = htmlstage.parse(content)  # metadata (bylines, dates) from the page as it was
+            result.metadata = html_metadata(tree, page_url) if tree is not None else text_metadata(None, url)
+        if markdown:
+            result.markdown = html_markdown(extract_markdown(tree) if tree is not None else None, result)
         return result
 
     def _clean_text(self, text: str, rule, title: str | None, kind: str) -> CleanResult:

@@ -50,6 +50,12 @@ class CleanResult:
     kept: list[str | None] = field(default_factory=list)
     #: set when the over-removal guard fell back to a safer result: what it measured
     guard: dict | None = None
+    #: how bytes were decoded (:meth:`cleaner.decode.Decoding.to_dict`); None for str input
+    decoding: dict | None = None
+    #: title, author, date, site_name, canonical_url, language; only when asked for
+    metadata: dict | None = None
+    #: the article as Markdown; only when asked for
+    markdown: str | None = None
 
     @property
     def chars_in(self) -> int:
