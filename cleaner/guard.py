@@ -52,22 +52,25 @@ def removed_share(lines: list[str], doc: TextDoc) -> float:
     return max(0.0, 1 - kept / total)
 
 
-def guarded(lines: list[str], run: Callable[[bool, bool], TextDoc], limit: float | None,
-            has_site_rule: bool) -> tuple[TextDoc, dict | None]:
-    """Run the text stage through ``run(site_rules, generic)`` under the guard.
+def guarded(lines: list[str], attempts: list[tuple[str, Callable[[], TextDoc]]],
+            limit: float | None) -> tuple[TextDoc, dict | None]:
+    """Run the text stage under the guard.
 
-    Returns the document kept and, when the guard fell back, what it measured.
+    ``attempts`` are (name, run) pairs from the full cleaning to the safest: the first is
+    the normal run, the others are fallbacks (for example "site-rules-only",
+    "nothing-removed"). The first result within ``limit`` is kept; the last attempt is
+    kept whatever it removes. Returns the document and, when the guard fell back, what it
+    measured.
     """
-    doc = run(True, True)
+    doc = attempts[0][1]()
     if limit is None:
         return doc, None
     share = removed_share(lines, doc)
     if share <= limit:
         return doc, None
-    fallbacks = ([("site-rules-only", True)] if has_site_rule else []) + [("nothing-removed", False)]
-    for name, site_rules in fallbacks:
-        safer = run(site_rules, False)
-        if site_rules and removed_share(lines, safer) > limit:
-            continue
-        return safer, {"stage": "text", "removed_share": round(share, 4), "limit": limit, "fallback": name}
-    raise AssertionError("unreachable: the last fallback always returns")
+    for i, (name, run) in enumerate(attempts[1:], start=1):
+        safer = run()
+        if i == len(attempts) - 1 or removed_share(lines, safer) <= limit:
+            return safer, {"stage": "text", "removed_share": round(share, 4), "limit": limit,
+                           "fallback": name}
+    return doc, {"stage": "text", "removed_share": round(share, 4), "limit": limit, "fallback": "none"}

@@ -129,7 +129,11 @@ class Cleaner:
             return clean_lines(lines, self.lexicons, site_rule=rule if site_rules else None, title=title,
                                generic=generic and self.generic, detectors=self.detectors)
 
-        doc, guard = guarded(lines, run, self.guard_limits.get(kind), rule is not None)
+        attempts = [("", lambda: run(True, True))]
+        if rule is not None:
+            attempts.append(("site-rules-only", lambda: run(True, False)))
+        attempts.append(("nothing-removed", lambda: run(False, False)))
+        doc, guard = guarded(lines, attempts, self.guard_limits.get(kind))
         kept = [
             None if (doc.removed_by[i] is not None or i == doc.title_line) else doc.lines[i].strip()
             for i in range(len(doc.lines))

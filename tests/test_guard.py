@@ -50,14 +50,19 @@ def test_guarded_falls_back_site_rules_first_then_nothing():
             return doc_with(lines, [0, 1, 2])  # 75% removed
         return doc_with(lines, [0] if site_rules else [])  # site rules alone: 25%
 
-    doc, guard = guarded(lines, run, 0.5, has_site_rule=True)
+    attempts = [("", lambda: run(True, True)), ("site-rules-only", lambda: run(True, False)),
+                ("nothing-removed", lambda: run(False, False))]
+    doc, guard = guarded(lines, attempts, 0.5)
     assert guard == {"stage": "text", "removed_share": 0.75, "limit": 0.5, "fallback": "site-rules-only"}
     assert doc.alive() == [1, 2, 3]
-    doc, guard = guarded(lines, run, 0.1, has_site_rule=True)  # site rules alone also too much
+    doc, guard = guarded(lines, attempts, 0.1)  # site rules alone also too much
     assert guard["fallback"] == "nothing-removed" and doc.alive() == [0, 1, 2, 3]
     runs.clear()
-    doc, guard = guarded(lines, run, None, has_site_rule=True)
+    doc, guard = guarded(lines, attempts, None)
     assert guard is None and runs == [(True, True)]  # no limit: one run, no fallback
+    runs.clear()
+    doc, guard = guarded(lines, attempts, 0.8)
+    assert guard is None and runs == [(True, True)]  # within the limit: no fallback either
 
 
 def test_cleaner_flags_and_keeps_text_when_over_the_limit():
