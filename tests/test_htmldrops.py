@@ -146,3 +146,17 @@ def test_match_reports_what_matched():
     assert group.name == "share" and "social" in why
     assert drops.match(lxml_html.fromstring('<div role="Navigation">x</div>'))[0].name == "navigation"
     assert drops.match(lxml_html.fromstring('<div class="plain">x</div>')) is None
+
+
+def test_short_result_retry_mirrors_trafilaturas_escalation():
+    from cleaner.htmlstage import _short_result_retry
+
+    words = " ".join(f"word{i}" for i in range(80))  # about 560 characters of page text
+    tree = lxml_html.fromstring(f"<html><body><p>{words}</p></body></html>")
+    short = "x" * 120
+    # On the dropped page (~560 chars) 120 is above a fifth: trafilatura did not retry;
+    # with 400 more characters before the drops it would have.
+    assert _short_result_retry(tree, short, lambda: 400)
+    assert not _short_result_retry(tree, short, lambda: 0)
+    assert not _short_result_retry(tree, "x" * 3000, lambda: 100_000)  # long results never retry
+    assert not _short_result_retry(tree, "x" * 50, lambda: 400)  # trafilatura retried already
