@@ -44,6 +44,8 @@ def texts(tree) -> str:
     ('<div role="complementary"><p>Most read this week</p></div>', "navigation"),
     ('<figure><img src="x.jpg"><figcaption>Photo: Agency</figcaption></figure>', "caption"),
     ('<div class="author-box"><p>Jane writes about transport.</p></div>', "author"),
+    ('<p class="affiliate-disclaimer">We earn a commission on purchases made via these links.</p>',
+     "disclaimer"),
 ])
 def test_furniture_is_dropped_with_its_rule(markup, rule):
     tree = tree_of(f"<article>{ARTICLE}{markup}</article>")
