@@ -210,7 +210,11 @@ class DocResult:
     precision: float | None = None  # body layout
     recall: float | None = None
     f1: float | None = None
-    flagged: bool = False  # the over-removal guard fell back on this document
+    guard: dict | None = None  # what the over-removal guard measured, when it fell back
+
+    @property
+    def flagged(self) -> bool:
+        return self.guard is not None
     error: str | None = None
 
     def to_dict(self) -> dict:
@@ -224,8 +228,8 @@ class DocResult:
         else:
             d.update(tp=len(self.found), fn=len(self.missed), fp=len(self.leaked),
                      missed=self.missed, leaked=self.leaked)
-        if self.flagged:
-            d["flagged"] = True
+        if self.guard is not None:
+            d["guard"] = self.guard
         return d
 
 
@@ -248,23 +252,23 @@ def _raw_html_text(content: bytes) -> str:
     return htmlstage.plain_text(tree) if tree is not None else ""
 
 
-def _system_output(system: str, mode: str, content: bytes, url: str | None) -> tuple[str, bool]:
-    """(text the user gets, guard flag) for one system on one input."""
+def _system_output(system: str, mode: str, content: bytes, url: str | None) -> tuple[str, dict | None]:
+    """(text the user gets, what the over-removal guard did) for one system on one input."""
     assert _worker is not None
     if system == "cleaner":
         result = _worker["cleaner"].clean(content, url=url, kind=mode)
         text = result.output_text() if _worker["title"] else result.text
-        return text, result.guard is not None
+        return text, result.guard
     if system == "raw":
         if mode == "text":
             from .decode import decode_text
 
-            return decode_text(content)[0], False
-        return _raw_html_text(content), False
+            return decode_text(content)[0], None
+        return _raw_html_text(content), None
     import trafilatura
 
     precision = system == "trafilatura-precision"
-    return trafilatura.extract(content, url=url, favor_precision=precision) or "", False
+    return trafilatura.extract(content, url=url, favor_precision=precision) or "", None
 
 
 def _run_task(task: tuple[GoldDoc, str, str]) -> DocResult:
@@ -274,7 +278,7 @@ def _run_task(task: tuple[GoldDoc, str, str]) -> DocResult:
     try:
         content = read_file(path)
         start = time.perf_counter()
-        output, result.flagged = _system_output(system, mode, content, doc.url)
+        output, result.guard = _system_output(system, mode, content, doc.url)
         result.ms = (time.perf_counter() - start) * 1000
     except Exception as exc:  # one bad page must not stop the evaluation
         message = str(exc).splitlines()[0] if str(exc) else ""

@@ -173,3 +173,15 @@ def test_eval_command_rejects_unreadable_gold(tmp_path):
     assert res.exit_code == 2
     assert "annotations.json" in res.output
 
+
+
+def test_eval_reports_guard_fallbacks(tmp_path):
+    root = make_devset(tmp_path / "gold")
+    out = tmp_path / "per-doc.json"
+    res = CliRunner().invoke(main, ["eval", str(root), "--mode", "text", "--guard", "text=0.01",
+                                    "--json", str(out), "--jobs", "1"])
+    assert res.exit_code == 0, res.output
+    (doc,) = json.loads(out.read_text(encoding="utf-8"))["documents"]
+    assert doc["guard"]["fallback"] == "nothing-removed" and doc["guard"]["limit"] == 0.01
+    assert doc["fp"] == 1  # nothing removed: the footer is back
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"][0]["flagged"] == 1
