@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import htmlstage
+from . import htmlstage, textmode
 from .decode import decode_html, decode_plain
 from .detect import detect_kind, site_for
 from .detectors import DETECTORS
@@ -15,7 +15,7 @@ from .htmldrops import HtmlDrops
 from .lexicon import Lexicons
 from .markdown import extract_markdown, html_markdown, text_markdown
 from .metadata import html_metadata, text_metadata
-from .records import CleanResult
+from .records import CleanResult, Removal
 from .rules import RuleError, RuleSet, bundled_rules_dir
 from .textdoc import TextDoc
 from .textstage import clean_lines
@@ -124,30 +124,48 @@ class Cleaner:
     def _clean_text(self, text: str, rule, title: str | None, kind: str) -> CleanResult:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
         lines = [line.strip() for line in text.split("\n")]
+        dump = kind == "text"
+        # A dump breaks paragraphs at inline tags; the text stage works on rejoined lines.
+        if dump:
+            groups = textmode.rejoin(lines)
+        else:
+            groups = [textmode.Group(i, i + 1, line) for i, line in enumerate(lines)]
+        group_lines = [g.text for g in groups]
 
-        def run(site_rules: bool, generic: bool) -> TextDoc:
-            return clean_lines(lines, self.lexicons, site_rule=rule if site_rules else None, title=title,
-                               generic=generic and self.generic, detectors=self.detectors)
+        def run(site_rules: bool, generic: bool, find_article: bool = dump) -> TextDoc:
+            return clean_lines(group_lines, self.lexicons, site_rule=rule if site_rules else None,
+                               title=title, generic=generic and self.generic, find_article=find_article,
+                               detectors=self.detectors)
 
+        # The over-removal guard's attempts, from the full cleaning to the safest.
         attempts = [("", lambda: run(True, True))]
+        if dump:
+            attempts.append(("without-article-finder", lambda: run(True, True, False)))
         if rule is not None:
             attempts.append(("site-rules-only", lambda: run(True, False)))
         attempts.append(("nothing-removed", lambda: run(False, False)))
-        doc, guard = guarded(lines, attempts, self.guard_limits.get(kind))
-        kept = [
-            None if (doc.removed_by[i] is not None or i == doc.title_line) else doc.lines[i].strip()
-            for i in range(len(doc.lines))
-        ]
+        doc, guard = guarded(group_lines, attempts, self.guard_limits.get(kind))
+        kept: list[str | None] = [None] * len(lines)
+        for j, group in enumerate(groups):
+            if doc.removed_by[j] is None and j != doc.title_line:
+                kept[group.start] = doc.lines[j].strip()
         body = "\n\n".join(line for line in kept if line)
+        # Records name source lines: a rejoined line by the first line it was made from.
+        removals = [
+            r if r.line is None or groups[r.line].start == r.line
+            else Removal(r.rule, r.stage, r.text, groups[r.line].start, r.start, r.end, r.detail)
+            for r in doc.removals
+        ]
         return CleanResult(
             text=body,
             title=doc.title,
             site=rule.id if rule is not None else None,
-            removals=doc.removals,
+            removals=removals,
             kind=kind,
             source_text=text,
             source_lines=lines,
-            title_line=doc.title_line,
+            title_line=groups[doc.title_line].start if doc.title_line is not None else None,
             kept=kept,
             guard=guard,
+            joins=[(g.start, g.end) for g in groups if g.joined],
         )
