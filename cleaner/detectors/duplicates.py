@@ -79,9 +79,14 @@ def duplicate_paragraphs(doc: TextDoc, min_words: int = 3) -> Iterator[int]:
     """
     seen: set[str] = set()
     keys = headline_keys(doc)
+    # Key word counts are kept for the document: the detectors run in rounds.
+    counts = doc.cache.setdefault("headline key words", {})
     for i in doc.alive():
         key = keys[i]
-        if word_count(key) < min_words:
+        words = counts.get(i)
+        if words is None:
+            words = counts[i] = word_count(key)
+        if words < min_words:
             continue
         if key in seen:
             yield i

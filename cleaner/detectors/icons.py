@@ -9,8 +9,12 @@ from ..textdoc import TextDoc
 
 def icon_font_tokens(doc: TextDoc) -> Iterator[int]:
     icons = doc.lexicons["icon-font"]
+    hits = doc.cache.setdefault("icon-font hits", {})  # kept across the detector rounds
     for i in doc.alive():
-        # Icon names are lower-case identifiers, so only the raw line (not case-folded) counts.
-        line = doc.lines[i].strip()
-        if line and line == line.lower() and icons.hit(line, line):
+        hit = hits.get(i)
+        if hit is None:
+            # Icon names are lower-case identifiers, so only the raw line (not case-folded) counts.
+            line = doc.lines[i].strip()
+            hit = hits[i] = bool(line) and line == line.lower() and icons.hit(line, line)
+        if hit:
             yield i
