@@ -134,10 +134,11 @@ def rejoin(lines: list[str]) -> list[Group]:
             elif (
                 j + 1 < n
                 and lines[j + 1]
+                # cheapest and most often false first; the tests are pure, order is free
+                and _continues(nxt, lines[j + 1])
                 and (ends_open(text) or _abbreviated(text))
                 and (len(text.split()) >= _MIN_SENTENCE_WORDS or _mid_sentence(text))
                 and len(nxt.split()) <= _MAX_INLINE_WORDS
-                and _continues(nxt, lines[j + 1])
                 and not _is_separator(lines[j + 1])
             ):
                 text = _glue(_glue(text, nxt), lines[j + 1])
