@@ -33,7 +33,8 @@ _worker: tuple[Cleaner, BatchOptions] | None = None
 
 def _init_worker(options: BatchOptions) -> None:
     global _worker
-    _worker = (Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules), options)
+    _worker = (Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
+                       max_bytes=options.read.max_bytes), options)
 
 
 def _clean_one(doc: InputDoc, outdir: Path) -> dict:
@@ -44,7 +45,8 @@ def _clean_one(doc: InputDoc, outdir: Path) -> dict:
         return {"input": doc.label, "error": doc.error}
     metadata = NEEDS_METADATA[options.format] if options.metadata is None else options.metadata
     try:
-        result = cleaner.clean(load_content(doc), url=doc.url, kind=doc.kind, site=options.site,
+        content = load_content(doc, options.read.max_bytes)
+        result = cleaner.clean(content, url=doc.url, kind=doc.kind, site=options.site,
                                content_type=doc.content_type, metadata=metadata,
                                markdown=options.format == "md")
         return render(outdir, doc, result, options.format)
@@ -82,6 +84,11 @@ def _results(docs: Iterator[InputDoc], outdir: Path, options: BatchOptions) -> I
             next_out += 1
 
 
+def _one_line(message: str) -> str:
+    """A message as one line, even if a file name or an exception holds line breaks."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions) -> dict:
     """Clean every document under ``inputs`` into ``outdir``; returns the summary."""
     start = time.perf_counter()
@@ -93,8 +100,10 @@ def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions) -> dict:
         for entry in _results(docs, outdir, options):
             if "error" in entry:
                 errors.append(entry)
-                print(f"cleaner: error: {entry['input']}: {entry['error']}", file=sys.stderr)
+                print(_one_line(f"cleaner: error: {entry['input']}: {entry['error']}"), file=sys.stderr)
             else:
+                for warning in entry.get("warnings", ()):
+                    print(_one_line(f"cleaner: warning: {entry['input']}: {warning}"), file=sys.stderr)
                 entry = sink.add(entry)
                 totals.add(entry)
                 if sink.keeps_documents:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .batch import BatchOptions, run_batch
+from .limits import DEFAULT_MAX_BYTES, parse_size
 from .pipeline import Cleaner
 from .readers import INPUT_FORMATS, ReadOptions
 from .rules import RuleError
@@ -18,6 +19,20 @@ from .writers import FORMATS, STDOUT
 @click.version_option(package_name="cleaner")
 def main() -> None:
     """Turn scraped web articles into clean text, with every removal explained."""
+
+
+class SizeType(click.ParamType):
+    """A byte count: ``1000``, ``500K``, ``50M``, ``2G`` (powers of 1024)."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 @main.command()
@@ -33,6 +48,9 @@ def main() -> None:
 @click.option("--text-field", help="JSON Lines field holding the text.")
 @click.option("--url-field", help="JSON Lines field holding the URL.")
 @click.option("--id-field", help="JSON Lines field holding the id.")
+@click.option("--max-bytes", type=SizeType(), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Skip, with an error, any document larger than this (after decompression), "
+                   "e.g. 50M; 0: no limit.")
 @click.option("--metadata/--no-metadata", default=None,
               help="Extract title, author, date... (default: for jsonl and md; costs time per page).")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
@@ -45,7 +63,7 @@ def main() -> None:
 def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
           no_site_rules: bool, site: str | None, jobs: int, quiet: bool, fmt: str,
           input_format: str, html_field: str | None, text_field: str | None,
-          url_field: str | None, id_field: str | None, metadata: bool | None) -> None:
+          url_field: str | None, id_field: str | None, metadata: bool | None, max_bytes: int) -> None:
     """Clean every document in INPUTS into OUTDIR.
 
     INPUTS are files and directories of .html/.htm/.txt (optionally .gz), JSON Lines
@@ -59,7 +77,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
     if html_field and text_field:
         raise click.UsageError("give --html-field or --text-field, not both")
     read = ReadOptions(input_format=input_format, html_field=html_field, text_field=text_field,
-                       url_field=url_field, id_field=id_field)
+                       url_field=url_field, id_field=id_field, max_bytes=max_bytes or None)
     options = BatchOptions(rules_dirs=list(rules_dirs), site_rules=not no_site_rules,
                            site=site, jobs=jobs, quiet=quiet, format=fmt, metadata=metadata,
                            read=read)

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 import trafilatura
 from lxml import html as lxml_html
 from trafilatura.metadata import extract_title
-from trafilatura.utils import load_html
+from trafilatura.utils import HTML_PARSER, load_html
 
 from .records import Removal
 from .rules import SiteRule, compile_selector
 
 # Elements whose text is never article text in the plain-text fallback.
 _NON_TEXT = ("script", "style", "noscript", "template", "head")
+# Elements that start a new line in the streamed rendering (over lxml's limits).
+_BLOCKS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table td th tr ul".split()
+)
 
 
 @dataclass
@@ -31,6 +37,63 @@ def parse(content: str | bytes) -> lxml_html.HtmlElement | None:
     quality, which is why ``load_html`` is used rather than ``lxml.html.fromstring``.
     """
     return load_html(content)
+
+
+def over_parser_limits() -> str | None:
+    """After :func:`parse`: libxml2's message if the page hit one of its resource limits.
+
+    Without ``huge_tree`` libxml2 stops building the tree at a depth of 256 elements or at
+    a text node of 10,000,000 bytes, and the rest of the page is silently missing from the
+    tree. (``huge_tree`` would lift the limits that keep a hostile page from exhausting
+    memory and Python's recursion in the extractor, so it is not used.)
+    """
+    for entry in HTML_PARSER.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            return entry.message.strip()
+    return None
+
+
+class _StreamedText(HTMLParser):
+    """The visible text of a page, from the tokenizer alone: no tree, so no depth limit."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title_parts: list[str] = []
+        self._skip: str | None = None  # inside <script> or <style> (read raw up to its end tag)
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("script", "style"):
+            self._skip = tag
+        elif tag == "title":
+            self._in_title = True
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._skip:
+            self._skip = None
+        elif tag == "title":
+            self._in_title = False
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title_parts.append(data)
+        elif self._skip is None:
+            self.parts.append(data)
+
+
+def streamed_text(content: str) -> tuple[str, str | None]:
+    """(text, title) of a page lxml cannot hold whole: one block a line, as :func:`plain_text`."""
+    reader = _StreamedText()
+    reader.feed(content)
+    reader.close()
+    lines = (" ".join(line.split()) for line in "".join(reader.parts).split("\n"))
+    title = " ".join("".join(reader.title_parts).split()) or None
+    return "\n".join(line for line in lines if line), title
 
 
 def canonical_url(tree: lxml_html.HtmlElement) -> str | None:

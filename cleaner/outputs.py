@@ -15,6 +15,24 @@ from .diffreport import unified_diff
 from .records import CleanResult
 
 
+class OutsideOutdir(ValueError):
+    """An output path that would land outside OUTDIR (through a symlinked folder in it)."""
+
+
+def inside_outdir(outdir: Path, base: Path) -> None:
+    """Refuse to write ``base``'s files when its folder resolves outside ``outdir``.
+
+    Relative output names are made of safe components (the readers see to that), but a
+    folder inside OUTDIR may be a symlink to anywhere; writing through it, or creating
+    folders under it, would write outside OUTDIR. OUTDIR itself may be a symlink. A file
+    that is a symlink is no danger: :func:`atomic_write` replaces the link, not its target.
+    """
+    root = outdir.resolve()
+    folder = base.parent.resolve()
+    if folder != root and root not in folder.parents:
+        raise OutsideOutdir(f"output folder {base.parent} resolves to {folder}, outside OUTDIR {root}")
+
+
 def atomic_write(path: Path, data: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -44,11 +62,13 @@ def document_summary(source: str, result: CleanResult) -> dict:
         "chars_out": result.chars_out,
         "removals": result.removals_by_rule(),
         "removed_chars": dict(sorted(removed_chars.items())),
+        **({"warnings": list(result.warnings)} if result.warnings else {}),
     }
 
 
 def write_document(outdir: Path, relative: Path, source: str, result: CleanResult) -> dict:
     base = outdir / relative
+    inside_outdir(outdir, base)
     text, diff = result.output_text(), unified_diff(result, name=source)  # both before writing
     atomic_write(base.with_name(base.name + ".txt"), text)
     atomic_write(base.with_name(base.name + ".diff"), diff)

@@ -9,6 +9,7 @@ from . import htmlstage
 from .decode import decode_html, decode_plain
 from .detect import detect_kind, site_for
 from .lexicon import Lexicons
+from .limits import TooLarge
 from .markdown import extract_markdown, html_markdown, text_markdown
 from .metadata import html_metadata, text_metadata
 from .records import CleanResult
@@ -21,6 +22,8 @@ class Cleaner:
 
     ``rules_dirs`` are extra site-rule directories (a ``generic/`` folder inside one
     extends the phrase lists). ``site_rules=False`` uses the generic heuristics only.
+    ``max_bytes`` refuses larger documents with :class:`~cleaner.limits.TooLarge` (a
+    ``ValueError``): bytes by their length, a str by its UTF-8 length; None: no limit.
     """
 
     def __init__(
@@ -29,7 +32,9 @@ class Cleaner:
         site_rules: bool = True,
         generic: bool = True,
         bundled: bool = True,
+        max_bytes: int | None = None,
     ):
+        self.max_bytes = max_bytes
         extra = [Path(d) for d in rules_dirs]
         for d in extra:
             if not d.is_dir():
@@ -62,6 +67,7 @@ class Cleaner:
         """
         if site is not None and self.rules.get(site) is None:
             raise KeyError(f"unknown site rule id: {site}")
+        self._check_size(content)
         kind = kind or detect_kind(content)
         if kind not in ("html", "text"):
             raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
@@ -82,22 +88,41 @@ class Cleaner:
         result.decoding = decoding
         return result
 
+    def _check_size(self, content: str | bytes) -> None:
+        limit = self.max_bytes
+        if not limit or len(content) * (4 if isinstance(content, str) else 1) <= limit:
+            return  # (a character is at most 4 bytes of UTF-8: no need to count)
+        size = len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "surrogatepass"))
+        if size > limit:
+            raise TooLarge(size, limit)
+
     def _clean_html(self, content: str, url: str | None, site: str | None,
                     metadata: bool = False, markdown: bool = False) -> CleanResult:
         tree = htmlstage.parse(content)
+        limit = htmlstage.over_parser_limits()
         page_url = url
         if site is None and url is None and tree is not None:
             url = htmlstage.canonical_url(tree)
         rule = site_for(self.rules, url=url, site_id=site)
-        extracted = htmlstage.extract_from_tree(tree, rule)
+        if limit is None:
+            extracted = htmlstage.extract_from_tree(tree, rule)
+        else:
+            # The tree lacks the rest of the page: render all of it from the tokenizer instead,
+            # as the plain-text fallback does (no article extraction, no html.drop selectors).
+            text, title = htmlstage.streamed_text(content)
+            extracted = htmlstage.HtmlResult(text=text, title=title, tree=None)
         if rule is None and len(self.rules):
             rule = site_for(self.rules, text=extracted.text)
         result = self._clean_text(extracted.text, rule, title=extracted.title, kind="html")
         result.removals[:0] = extracted.removals
+        if limit is not None:
+            result.warnings.append(f"HTML over the parser's limits ({limit}); "
+                                   "rendered as plain text without article extraction")
         if metadata:
             result.metadata = html_metadata(tree, page_url) if tree is not None else text_metadata(None, url)
         if markdown:
-            result.markdown = html_markdown(extract_markdown(tree) if tree is not None else None, result)
+            tree_md = extract_markdown(tree) if tree is not None and limit is None else None
+            result.markdown = html_markdown(tree_md, result)
         return result
 
     def _clean_text(self, text: str, rule, title: str | None, kind: str) -> CleanResult:

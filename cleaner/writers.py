@@ -17,7 +17,7 @@ from typing import TextIO
 import yaml
 
 from .diffreport import unified_diff
-from .outputs import atomic_write, document_summary, write_document
+from .outputs import atomic_write, document_summary, inside_outdir, write_document
 from .readers import InputDoc
 from .records import CleanResult
 
@@ -60,6 +60,7 @@ def front_matter(metadata: dict | None) -> str:
 
 def write_markdown(outdir: Path, relative: Path, source: str, result: CleanResult) -> dict:
     base = outdir / relative
+    inside_outdir(outdir, base)
     text = front_matter(result.metadata) + (result.markdown or "")
     diff = unified_diff(result, name=source)
     atomic_write(base.with_name(base.name + ".md"), text)

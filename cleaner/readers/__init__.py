@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ..limits import DEFAULT_MAX_BYTES, read_capped
 from .document import InputDoc, ReadOptions
-from .files import format_of, kind_of, open_binary, read_bytes, walk_files, walk_inputs
+from .files import format_of, kind_of, open_binary, open_regular, read_bytes, walk_files, walk_inputs
 from .jsonl import read_jsonl
 from .warc import read_warc
 
@@ -29,13 +30,13 @@ STDIN = Path("-")
 _SNIFF_BYTES = 64
 
 
-def load_content(doc: InputDoc) -> bytes | str:
-    """The document's content: inline, or read from its file."""
+def load_content(doc: InputDoc, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes | str:
+    """The document's content: inline, or read from its file (under ``max_bytes``)."""
     if doc.content is not None:
         return doc.content
     if doc.path is None:
         raise ValueError("document has neither content nor path")
-    return read_bytes(doc.path)
+    return read_bytes(doc.path, max_bytes)
 
 
 def _kind(input_format: str) -> str | None:
@@ -47,7 +48,7 @@ def _container(stream: BinaryIO, fmt: str, source: str, base: Path,
     if fmt == "jsonl":
         yield from read_jsonl(stream, source, base, options)
     else:
-        yield from read_warc(stream, source, base)
+        yield from read_warc(stream, source, base, options.max_bytes)
 
 
 def _file_documents(path: Path, relative: Path, options: ReadOptions) -> Iterator[InputDoc]:
@@ -55,9 +56,10 @@ def _file_documents(path: Path, relative: Path, options: ReadOptions) -> Iterato
     if fmt in ("jsonl", "warc"):
         try:
             # warcio recognises gzip itself and needs the raw bytes to find member boundaries
-            stream = open(path, "rb") if fmt == "warc" else open_binary(path)
-        except OSError as exc:
-            yield InputDoc(path, relative, None, error=f"cannot open: {exc.strerror or exc}")
+            stream = open_regular(path) if fmt == "warc" else open_binary(path)
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            yield InputDoc(path, relative, None, error=f"cannot open: {reason}")
             return
         with stream:
             yield from _container(stream, fmt, str(path), relative, options)
@@ -105,7 +107,12 @@ def _stdin_documents(stdin: BinaryIO, base: Path, options: ReadOptions) -> Itera
     if fmt in ("jsonl", "warc"):
         yield from _container(stream, fmt, "<stdin>", base, options)
     else:
-        yield InputDoc(None, base, _kind(fmt), content=stream.read(), source="<stdin>")
+        try:
+            content = read_capped(stream, options.max_bytes)
+        except ValueError as exc:  # over --max-bytes
+            yield InputDoc(None, base, None, source="<stdin>", error=str(exc))
+            return
+        yield InputDoc(None, base, _kind(fmt), content=content, source="<stdin>")
 
 
 def iter_documents(inputs: list[Path], outdir: Path | None = None,

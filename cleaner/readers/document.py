@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..limits import DEFAULT_MAX_BYTES
+
 
 @dataclass(frozen=True)
 class InputDoc:
@@ -35,10 +37,12 @@ class InputDoc:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read inputs: the format (``auto``: by extension) and JSON Lines field names."""
+    """How to read inputs: the format (``auto``: by extension), JSON Lines field names, and
+    the largest document read (``max_bytes``, after decompression; None or 0: no limit)."""
 
     input_format: str = "auto"  # auto | html | text | jsonl | warc
     html_field: str | None = None
     text_field: str | None = None
     url_field: str | None = None
     id_field: str | None = None
+    max_bytes: int | None = DEFAULT_MAX_BYTES

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
+from ..limits import DEFAULT_MAX_BYTES, TooLarge, over, read_capped
 from .document import InputDoc
 from .names import UniqueNames, safe_name, url_name
 
@@ -24,8 +25,20 @@ def is_html_type(content_type: str | None) -> bool:
     return bool(content_type) and content_type.split(";")[0].strip().lower() in _HTML_TYPES
 
 
-def read_warc(stream: BinaryIO, source: str, base: Path) -> Iterator[InputDoc]:
-    """Documents of a WARC/ARC stream (gzip or not): successful HTML responses only."""
+def _declared_length(record) -> int | None:
+    try:
+        return int(record.rec_headers.get_header("Content-Length") or "")
+    except ValueError:
+        return None
+
+
+def read_warc(stream: BinaryIO, source: str, base: Path,
+              max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[InputDoc]:
+    """Documents of a WARC/ARC stream (gzip or not): successful HTML responses only.
+
+    A record whose declared length or decoded payload is over ``max_bytes`` is skipped
+    with an error; warcio reads past an unread payload in chunks.
+    """
     unique = UniqueNames()
     number = 0
     try:
@@ -40,8 +53,15 @@ def read_warc(stream: BinaryIO, source: str, base: Path) -> Iterator[InputDoc]:
             url = record.rec_headers.get_header("WARC-Target-URI")
             record_id = record.rec_headers.get_header("WARC-Record-ID")
             label = f"{source}#{url or number}"
+            length = _declared_length(record)
+            if length is not None and over(length, max_bytes):
+                yield InputDoc(None, base, "html", source=label, error=str(TooLarge(length, max_bytes)))
+                continue
             try:
-                content = record.content_stream().read()
+                content = read_capped(record.content_stream(), max_bytes)
+            except TooLarge as exc:  # a compressed payload that inflates past the cap
+                yield InputDoc(None, base, "html", source=label, error=str(exc))
+                continue
             except Exception as exc:  # a broken payload (bad gzip, bad chunking) is this record's
                 yield InputDoc(None, base, "html", source=label, error=f"unreadable record: {exc}")
                 continue
