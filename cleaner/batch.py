@@ -13,6 +13,7 @@ from pathlib import Path
 from .inputs import InputDoc, ReadOptions, iter_documents, load_content
 from .outputs import Totals, write_summary
 from .pipeline import Cleaner
+from .report import write_report_after_run
 from .writers import NEEDS_METADATA, STDOUT, open_sink, render
 
 
@@ -26,6 +27,7 @@ class BatchOptions:
     format: str = "txt"  # txt | jsonl | md (cleaner.writers)
     metadata: bool | None = None  # None: when the format needs it
     read: ReadOptions = field(default_factory=ReadOptions)
+    diff_format: str = "unified"  # "unified" | "json"
 
 
 _worker: tuple[Cleaner, BatchOptions] | None = None
@@ -49,7 +51,7 @@ def _clean_one(doc: InputDoc, outdir: Path) -> dict:
         result = cleaner.clean(content, url=doc.url, kind=doc.kind, site=options.site,
                                content_type=doc.content_type, metadata=metadata,
                                markdown=options.format == "md")
-        return render(outdir, doc, result, options.format)
+        return render(outdir, doc, result, options.format, options.diff_format)
     except Exception as exc:  # one bad document must not stop the batch
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return {"input": doc.label, "error": f"{type(exc).__name__}: {message}"}
@@ -111,5 +113,9 @@ def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions) -> dict:
         ok = True
     finally:
         sink.close(ok)
-    return write_summary(None if outdir == STDOUT else outdir, documents, errors,
-                         time.perf_counter() - start, totals)
+    summary = write_summary(None if outdir == STDOUT else outdir, documents, errors,
+                            time.perf_counter() - start, totals)
+    if options.format == "txt" and outdir != STDOUT:
+        # report.html is built from the per-document data only the txt format saves.
+        write_report_after_run(outdir, summary)
+    return summary

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from .batch import BatchOptions, run_batch
+from .cli_report import report_command
+from .diffreport import DIFF_FORMATS
 from .limits import DEFAULT_MAX_BYTES, parse_size
 from .pipeline import Cleaner
 from .readers import INPUT_FORMATS, ReadOptions
@@ -60,10 +62,13 @@ class SizeType(click.ParamType):
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default: one per core).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--diff-format", type=click.Choice(DIFF_FORMATS), default="unified", show_default=True,
+              help="Per-document diff: labelled unified .diff, or the removal records as .diff.json.")
 def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
           no_site_rules: bool, site: str | None, jobs: int, quiet: bool, fmt: str,
           input_format: str, html_field: str | None, text_field: str | None,
-          url_field: str | None, id_field: str | None, metadata: bool | None, max_bytes: int) -> None:
+          url_field: str | None, id_field: str | None, metadata: bool | None,
+          diff_format: str, max_bytes: int) -> None:
     """Clean every document in INPUTS into OUTDIR.
 
     INPUTS are files and directories of .html/.htm/.txt (optionally .gz), JSON Lines
@@ -80,7 +85,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
                        url_field=url_field, id_field=id_field, max_bytes=max_bytes or None)
     options = BatchOptions(rules_dirs=list(rules_dirs), site_rules=not no_site_rules,
                            site=site, jobs=jobs, quiet=quiet, format=fmt, metadata=metadata,
-                           read=read)
+                           read=read, diff_format=diff_format)
     try:
         # Load the rules once here so a bad rule file stops the run before any work.
         cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules)
@@ -100,6 +105,8 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
         )
     sys.exit(1 if totals["errors"] else 0)
 
+
+main.add_command(report_command)
 
 # ClickException exits with 1; rule errors are usage-level (2) by contract.
 click.ClickException.exit_code = 2

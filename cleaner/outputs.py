@@ -11,8 +11,19 @@ import os
 import tempfile
 from pathlib import Path
 
-from .diffreport import unified_diff
+from .diffreport import diff_file
 from .records import CleanResult
+from .report import data as report_data
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates files readable by the owner only; outputs get the usual permissions.
+_FILE_MODE = 0o666 & ~_umask()
 
 
 class OutsideOutdir(ValueError):
@@ -37,6 +48,7 @@ def atomic_write(path: Path, data: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(data)
         os.replace(tmp, path)
@@ -66,12 +78,15 @@ def document_summary(source: str, result: CleanResult) -> dict:
     }
 
 
-def write_document(outdir: Path, relative: Path, source: str, result: CleanResult) -> dict:
+def write_document(outdir: Path, relative: Path, source: str, result: CleanResult,
+                   diff_format: str = "unified") -> dict:
     base = outdir / relative
     inside_outdir(outdir, base)
-    text, diff = result.output_text(), unified_diff(result, name=source)  # both before writing
+    text, (diff_suffix, diff) = result.output_text(), diff_file(result, source, diff_format)
     atomic_write(base.with_name(base.name + ".txt"), text)
-    atomic_write(base.with_name(base.name + ".diff"), diff)
+    atomic_write(base.with_name(base.name + diff_suffix), diff)
+    # What report.html is built from, so ``cleaner report`` never needs to clean again.
+    atomic_write(base.with_name(base.name + report_data.SUFFIX), report_data.document_data(source, result))
     entry = document_summary(source, result)
     entry["output"] = str(relative) + ".txt"
     return entry

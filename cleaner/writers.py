@@ -70,7 +70,8 @@ def write_markdown(outdir: Path, relative: Path, source: str, result: CleanResul
     return entry
 
 
-def render(outdir: Path, doc: InputDoc, result: CleanResult, fmt: str) -> dict:
+def render(outdir: Path, doc: InputDoc, result: CleanResult, fmt: str,
+           diff_format: str = "unified") -> dict:
     """Write (txt, md) or build (jsonl: under ``"record"``) one document's output.
 
     Returns its summary entry, as :func:`cleaner.outputs.document_summary` makes it.
@@ -81,7 +82,7 @@ def render(outdir: Path, doc: InputDoc, result: CleanResult, fmt: str) -> dict:
     elif fmt == "md":
         entry = write_markdown(outdir, doc.relative, doc.label, result)
     else:
-        entry = write_document(outdir, doc.relative, doc.label, result)
+        entry = write_document(outdir, doc.relative, doc.label, result, diff_format)
     if doc.url:
         entry["url"] = doc.url
     entry["decoding"] = result.decoding

@@ -154,4 +154,5 @@ def read_bytes(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
             with gzip.GzipFile(fileobj=raw, mode="rb") as fh:  # decompressed only as far as the cap
                 return read_capped(fh, max_bytes)
         except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
-            raise CorruptGzip(f"corrupt gzip data: {exc}") from None
+            kind = "zlib.error" if isinstance(exc, zlib.error) else type(exc).__name__
+            raise CorruptGzip(f"corrupt gzip data: {kind}: {exc}") from None
