@@ -10,11 +10,12 @@ from __future__ import annotations
 import gzip
 import io
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..limits import DEFAULT_MAX_BYTES, read_capped
+from ..limits import DEFAULT_MAX_BYTES, TooLarge, read_capped
 from .document import InputDoc, ReadOptions
 from .files import format_of, kind_of, open_binary, open_regular, read_bytes, walk_files, walk_inputs
 from .jsonl import read_jsonl
@@ -28,6 +29,8 @@ __all__ = [
 INPUT_FORMATS = ("auto", "html", "text", "jsonl", "warc")
 STDIN = Path("-")
 _SNIFF_BYTES = 64
+#: what reading a broken stream raises (gzip.BadGzipFile is an OSError; a cut-off gzip, EOFError)
+_STREAM_ERRORS = (OSError, EOFError, zlib.error)
 
 
 def load_content(doc: InputDoc, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes | str:
@@ -96,23 +99,35 @@ def sniff(head: bytes) -> str:
     return "auto"
 
 
+def _unreadable(base: Path, exc: BaseException) -> InputDoc:
+    kind = "zlib.error" if isinstance(exc, zlib.error) else type(exc).__name__
+    return InputDoc(None, base, None, source="<stdin>", error=f"unreadable input: {kind}: {exc}")
+
+
 def _stdin_documents(stdin: BinaryIO, base: Path, options: ReadOptions) -> Iterator[InputDoc]:
-    head = stdin.read(2)
-    stream: BinaryIO = io.BufferedReader(_Prefixed(head, stdin))
-    if head == b"\x1f\x8b":  # gzip: look at (and read) what is inside
-        stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
-    head = stream.read(_SNIFF_BYTES)
+    try:
+        head = stdin.read(2)
+        stream: BinaryIO = io.BufferedReader(_Prefixed(head, stdin))
+        if head == b"\x1f\x8b":  # gzip: look at (and read) what is inside
+            stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
+        head = stream.read(_SNIFF_BYTES)
+    except _STREAM_ERRORS as exc:  # corrupt or cut-off gzip
+        yield _unreadable(base, exc)
+        return
     stream = io.BufferedReader(_Prefixed(head, stream))
     fmt = options.input_format if options.input_format != "auto" else sniff(head)
     if fmt in ("jsonl", "warc"):
         yield from _container(stream, fmt, "<stdin>", base, options)
-    else:
-        try:
-            content = read_capped(stream, options.max_bytes)
-        except ValueError as exc:  # over --max-bytes
-            yield InputDoc(None, base, None, source="<stdin>", error=str(exc))
-            return
-        yield InputDoc(None, base, _kind(fmt), content=content, source="<stdin>")
+        return
+    try:
+        content = read_capped(stream, options.max_bytes)
+    except TooLarge as exc:
+        yield InputDoc(None, base, None, source="<stdin>", error=str(exc))
+        return
+    except _STREAM_ERRORS as exc:
+        yield _unreadable(base, exc)
+        return
+    yield InputDoc(None, base, _kind(fmt), content=content, source="<stdin>")
 
 
 def iter_documents(inputs: list[Path], outdir: Path | None = None,
