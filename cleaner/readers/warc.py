@@ -8,6 +8,8 @@ clean, and FastWARC does not read ARC.
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -19,6 +21,18 @@ from .document import InputDoc
 from .names import UniqueNames, safe_name, url_name
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+# warcio logs a repaired WARC-Target-URI (spaces replaced) as a warning; without a handler
+# Python prints it to stderr, unattributed, once per record. The URL is sanitised anyway.
+logging.getLogger("warcio").addHandler(logging.NullHandler())
+
+
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio writes a three-line warning to stderr for every record not followed by a
+    blank line (a wrong Content-Length); it still counts them in ``err_count``, which
+    :func:`read_warc` reports once, on one line naming the file."""
+
+    INC_RECORD = ""
 
 
 def is_html_type(content_type: str | None) -> bool:
@@ -41,8 +55,9 @@ def read_warc(stream: BinaryIO, source: str, base: Path,
     """
     unique = UniqueNames()
     number = 0
+    records = _QuietArchiveIterator(stream, arc2warc=True)
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
+        for record in records:
             number += 1
             if record.rec_type != "response" or record.http_headers is None:
                 continue
@@ -74,5 +89,8 @@ def read_warc(stream: BinaryIO, source: str, base: Path,
                            id=(record_id or "").strip("<>") or str(number),
                            content_type=content_type, source=label)
     except Exception as exc:  # a truncated or corrupt archive: report it, go on with other inputs
-        yield InputDoc(None, base, None, source=f"{source}#{number + 1}",
-                       error=f"unreadable WARC: {type(exc).__name__}: {exc}")
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())
+        yield InputDoc(None, base, None, source=f"{source}#{number + 1}", error=f"unreadable WARC: {message}")
+    if records.err_count:
+        print(f"cleaner: warning: {source}: {records.err_count} WARC record(s) not followed by a blank "
+              "line (a wrong Content-Length?); read as far as possible", file=sys.stderr)
