@@ -60,6 +60,23 @@ def atomic_write(path: Path, data: str) -> None:
         raise
 
 
+def write_all(files: list[tuple[Path, str]]) -> None:
+    """Write one document's files, all or none: when one cannot be written, the ones
+    already written in this call are removed again, so a failed document leaves nothing."""
+    written: list[Path] = []
+    try:
+        for path, data in files:
+            atomic_write(path, data)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        raise
+
+
 def document_summary(source: str, result: CleanResult) -> dict:
     """One document's entry in ``summary.json``, computed from its records."""
     removed_chars: dict[str, int] = {}
@@ -83,10 +100,12 @@ def write_document(outdir: Path, relative: Path, source: str, result: CleanResul
     base = outdir / relative
     inside_outdir(outdir, base)
     text, (diff_suffix, diff) = result.output_text(), diff_file(result, source, diff_format)
-    atomic_write(base.with_name(base.name + ".txt"), text)
-    atomic_write(base.with_name(base.name + diff_suffix), diff)
-    # What report.html is built from, so ``cleaner report`` never needs to clean again.
-    atomic_write(base.with_name(base.name + report_data.SUFFIX), report_data.document_data(source, result))
+    write_all([
+        (base.with_name(base.name + ".txt"), text),
+        (base.with_name(base.name + diff_suffix), diff),
+        # What report.html is built from, so ``cleaner report`` never needs to clean again.
+        (base.with_name(base.name + report_data.SUFFIX), report_data.document_data(source, result)),
+    ])
     entry = document_summary(source, result)
     entry["output"] = str(relative) + ".txt"
     return entry

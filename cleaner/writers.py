@@ -17,7 +17,7 @@ from typing import TextIO
 import yaml
 
 from .diffreport import unified_diff
-from .outputs import atomic_write, document_summary, inside_outdir, write_document
+from .outputs import document_summary, inside_outdir, write_all, write_document
 from .readers import InputDoc
 from .records import CleanResult
 
@@ -63,8 +63,7 @@ def write_markdown(outdir: Path, relative: Path, source: str, result: CleanResul
     inside_outdir(outdir, base)
     text = front_matter(result.metadata) + (result.markdown or "")
     diff = unified_diff(result, name=source)
-    atomic_write(base.with_name(base.name + ".md"), text)
-    atomic_write(base.with_name(base.name + ".diff"), diff)
+    write_all([(base.with_name(base.name + ".md"), text), (base.with_name(base.name + ".diff"), diff)])
     entry = document_summary(source, result)
     entry["output"] = relative.as_posix() + ".md"
     return entry

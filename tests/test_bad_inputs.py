@@ -186,3 +186,18 @@ def test_error_lines_stay_one_line_with_a_newline_in_the_file_name(tmp_path, cap
 def test_batch_module_uses_the_walk_the_vanishing_test_patches():
     # The vanishing-file test patches readers.walk_files; make sure the batch still walks through it.
     assert batch_module.iter_documents.__module__ == readers.__name__
+
+
+@pytest.mark.parametrize("fmt, first", [("txt", "a.txt"), ("md", "a.md")])
+def test_a_document_whose_outputs_cannot_all_be_written_leaves_none(tmp_path, capsys, fmt, first):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.html").write_text(article_html())
+    (src / "b.html").write_text(article_html())
+    out = tmp_path / "out"
+    (out / "a.diff").mkdir(parents=True)  # the .diff cannot replace a folder; the first file is written
+    summary = run_batch([src], out, BatchOptions(jobs=1, format=fmt))
+    assert [e["input"] for e in summary["errors"]] == [str(src / "a.html")]
+    assert not (out / first).exists()
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no temporary files
+    assert (out / f"b.{fmt}").is_file()
