@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .diffreport import diff_file
+from .readers.names import printable
 from .records import CleanResult
 from .report import data as report_data
 
@@ -58,6 +59,18 @@ def atomic_write(path: Path, data: str) -> None:
         except OSError:
             pass
         raise
+
+
+def json_text(value, **options) -> str:
+    """``json.dumps`` keeping non-ASCII text readable, unless it holds lone surrogates
+    (from ``\\ud800`` escapes in input JSON): those cannot be written as UTF-8, so then
+    everything non-ASCII is escaped, which is still valid JSON that reads back the same."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(value, ensure_ascii=True, **options)
+    return text
 
 
 def write_all(files: list[tuple[Path, str]]) -> None:
@@ -107,7 +120,7 @@ def write_document(outdir: Path, relative: Path, source: str, result: CleanResul
         (base.with_name(base.name + report_data.SUFFIX), report_data.document_data(source, result)),
     ])
     entry = document_summary(source, result)
-    entry["output"] = str(relative) + ".txt"
+    entry["output"] = printable(str(relative)) + ".txt"
     return entry
 
 
@@ -154,5 +167,5 @@ def write_summary(outdir: Path | None, documents: list[dict], errors: list[dict]
         "errors": errors,
     }
     if outdir is not None:
-        atomic_write(outdir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        atomic_write(outdir / "summary.json", json_text(summary, indent=2) + "\n")
     return summary

@@ -17,6 +17,16 @@ from .rules import RuleError, RuleSet, bundled_rules_dir
 from .textstage import clean_lines
 
 
+def _valid_unicode(text: str) -> str:
+    """``text`` with lone surrogates (``"\\ud800"`` in JSON input) as U+FFFD: they cannot be
+    written as UTF-8, so left in they would fail the document's outputs."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 class Cleaner:
     """Cleans one document at a time; cheap to call, build it once.
 
@@ -72,6 +82,8 @@ class Cleaner:
         if kind not in ("html", "text"):
             raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
         decoding = None
+        if isinstance(content, str):
+            content = _valid_unicode(content)
         if isinstance(content, bytes):
             decode = decode_html if kind == "html" else decode_plain
             content, decoded = decode(content, content_type)

@@ -201,3 +201,37 @@ def test_a_document_whose_outputs_cannot_all_be_written_leaves_none(tmp_path, ca
     assert not (out / first).exists()
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no temporary files
     assert (out / f"b.{fmt}").is_file()
+
+
+def test_a_file_name_that_is_not_utf8_is_cleaned_and_the_summary_written(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    name = os.fsdecode(b"caf\xe9.html")  # Latin-1 bytes: a lone surrogate in Python's str
+    (src / name).write_text(article_html())
+    (src / os.fsdecode(b"bad\xff.html.gz")).write_bytes(b"not gzip")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "1"],
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.decode().count("cleaner: error: ") == 1 and b"bad\\xff.html.gz" in proc.stderr
+    assert SENTENCE in (out / os.fsdecode(b"caf\xe9.txt")).read_text()  # the output keeps the name's bytes
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert [d["output"] for d in summary["documents"]] == ["caf\\xe9.txt"]
+    assert summary["errors"][0]["input"].endswith("bad\\xff.html.gz")
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "jsonl"])
+def test_lone_surrogates_in_json_input_do_not_fail_the_run(tmp_path, fmt):
+    src = tmp_path / "items.jsonl"
+    src.write_text('{"id": "s\\udc80", "note": "\\ud800", "text": "Lone \\ud800 surrogate in a sentence."}\n'
+                   '{"id": "ok", "text": "Fine text of the second item."}\n')
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out),
+                           "--format", fmt, "-j", "1"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["totals"]["cleaned"] == 2
+    if fmt == "jsonl":
+        first = json.loads((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
+        assert first["note"] == "\ud800" and first["id"] == "s\udc80"  # passed through exactly
+        assert "\ufffd surrogate" in first["text"]

@@ -114,3 +114,13 @@ def test_vocab_reaches_the_detectors(cleaner):
     # The strategies above only test something if their lines make rules fire.
     result = cleaner.clean("\n".join(VOCAB), kind="text", site="hindustantimes.com")
     assert len({r.rule for r in result.removals}) >= 4
+
+
+@SETTINGS
+@given(st.text(alphabet=st.characters(blacklist_categories=())), st.sampled_from([None, "html", "text"]))
+def test_outputs_of_any_str_can_be_written_as_utf8(cleaner, text, kind):
+    """Also a str holding lone surrogates (a JSON "\\ud800" escape): none reach the outputs."""
+    result = cleaner.clean(text, kind=kind)
+    result.output_text().encode("utf-8")
+    for r in result.removals:
+        r.text.encode("utf-8")

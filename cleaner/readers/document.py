@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..limits import DEFAULT_MAX_BYTES
+from .names import printable
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class InputDoc:
 
     @property
     def label(self) -> str:
-        return self.source or str(self.path)
+        return printable(self.source or str(self.path))
 
 
 @dataclass(frozen=True)
