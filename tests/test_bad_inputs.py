@@ -76,7 +76,8 @@ def bad_batch(tmp_path_factory):
     out = root / "out"
     proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "2"],
                           capture_output=True, text=True, timeout=600)
-    return src, out, proc
+    yield src, out, proc
+    (src / "huge.txt").unlink()  # pytest keeps the temporary folders of recent runs
 
 
 FAILING = {
