@@ -8,6 +8,7 @@ import gzip
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import zlib
@@ -236,3 +237,18 @@ def test_lone_surrogates_in_json_input_do_not_fail_the_run(tmp_path, fmt):
         first = json.loads((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
         assert first["note"] == "\ud800" and first["id"] == "s\udc80"  # passed through exactly
         assert "\ufffd surrogate" in first["text"]
+
+
+def test_a_directory_that_vanishes_mid_walk_is_an_error_and_the_walk_goes_on(tmp_path):
+    src = tmp_path / "in"
+    for folder in ("a", "b", "c"):
+        (src / folder).mkdir(parents=True)
+        (src / folder / "page.html").write_text(article_html())
+    docs = readers.iter_documents([src])
+    first = next(docs)
+    assert first.path == src / "a" / "page.html"
+    shutil.rmtree(src / "b")  # listed in its parent, gone before the walk gets to it
+    rest = list(docs)
+    assert [(d.label, d.error) for d in rest if d.error] == [
+        (str(src / "b"), "cannot list directory: No such file or directory")]
+    assert [d.path for d in rest if not d.error] == [src / "c" / "page.html"]

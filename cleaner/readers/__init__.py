@@ -130,6 +130,14 @@ def _stdin_documents(stdin: BinaryIO, base: Path, options: ReadOptions) -> Itera
     yield InputDoc(None, base, _kind(fmt), content=content, source="<stdin>")
 
 
+def _walk_errors(errors: list[OSError], top: Path) -> Iterator[InputDoc]:
+    """A directory the walk could not list (unreadable, or gone since its parent was listed)."""
+    while errors:
+        exc = errors.pop(0)
+        folder = Path(exc.filename) if exc.filename else top
+        yield InputDoc(folder, Path(), None, error=f"cannot list directory: {exc.strerror or exc}")
+
+
 def iter_documents(inputs: list[Path], outdir: Path | None = None,
                    options: ReadOptions | None = None,
                    stdin: BinaryIO | None = None) -> Iterator[InputDoc]:
@@ -143,5 +151,8 @@ def iter_documents(inputs: list[Path], outdir: Path | None = None,
         if top == STDIN:
             yield from _stdin_documents(stdin or sys.stdin.buffer, Path("stdin"), options)
             continue
-        for path, relative in walk_files([top], outdir, prefixed=prefixed):
+        errors: list[OSError] = []
+        for path, relative in walk_files([top], outdir, prefixed=prefixed, errors=errors):
+            yield from _walk_errors(errors, top)
             yield from _file_documents(path, relative, options)
+        yield from _walk_errors(errors, top)

@@ -52,18 +52,22 @@ def _plan_directory(directory: Path, names: list[str], root: Path) -> Iterator[t
 
 
 def walk_files(inputs: list[Path], outdir: Path | None = None,
-               prefixed: bool | None = None) -> Iterator[tuple[Path, Path]]:
+               prefixed: bool | None = None,
+               errors: list[OSError] | None = None) -> Iterator[tuple[Path, Path]]:
     """(file, relative output base) for every input file, in a stable order.
 
     Directories are walked for files of a known format, skipping ``outdir`` itself. With
-    several inputs (``prefixed``) each one's outputs go under its own name.
+    several inputs (``prefixed``) each one's outputs go under its own name. Symlinked
+    directories are not followed (so a symlink cycle cannot loop). A directory that
+    cannot be listed is appended to ``errors`` (when given) and the walk goes on.
     """
     skip = outdir.resolve() if outdir is not None else None
     prefixed = len(inputs) > 1 if prefixed is None else prefixed
     for top in inputs:
         prefix = Path(top.name) if prefixed else Path()
         if top.is_dir():
-            for dirpath, dirnames, filenames in os.walk(top):
+            on_error = None if errors is None else errors.append
+            for dirpath, dirnames, filenames in os.walk(top, onerror=on_error):
                 current = Path(dirpath)
                 dirnames[:] = sorted(
                     d for d in dirnames if skip is None or (current / d).resolve() != skip
