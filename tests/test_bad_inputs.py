@@ -252,3 +252,18 @@ def test_a_directory_that_vanishes_mid_walk_is_an_error_and_the_walk_goes_on(tmp
     assert [(d.label, d.error) for d in rest if d.error] == [
         (str(src / "b"), "cannot list directory: No such file or directory")]
     assert [d.path for d in rest if not d.error] == [src / "c" / "page.html"]
+
+
+def test_check_reports_are_written_for_a_file_name_that_is_not_utf8(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / os.fsdecode(b"caf\xe9.html")).write_text(article_html())
+    (corpus / os.fsdecode(b"orphan\xff.expected")).write_text("x\n")
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "check", str(corpus), "-j", "1",
+                           "--json", str(tmp_path / "r.json"), "--junit", str(tmp_path / "r.xml")],
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr  # no .expected for the page, and an orphan
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["documents"][0]["input"].endswith("caf\\xe9.html")
+    assert report["orphans"][0].endswith("orphan\\xff.expected")
+    assert "caf\\xe9.html" in (tmp_path / "r.xml").read_text(encoding="utf-8")
