@@ -22,6 +22,7 @@ def _nested(depth: int) -> str:
 def shapes() -> list[tuple[str, str, str | None]]:
     return [
         ("HTML nested 250 deep", _nested(250), None),
+        ("HTML nested 2,000 deep", _nested(2_000), None),
         ("HTML nested 50,000 deep", _nested(50_000), None),
         ("10 MB single line, text", "word " * 2_000_000, "text"),
         ("10 MB single line, HTML", f"<html><body><p>{'word ' * 2_000_000}</p></body></html>", None),

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.metadata import extract_title
 from trafilatura.utils import HTML_PARSER, load_html
@@ -40,18 +41,42 @@ def parse(content: str | bytes) -> lxml_html.HtmlElement | None:
     return load_html(content)
 
 
-def over_parser_limits() -> str | None:
-    """After :func:`parse`: libxml2's message if the page hit one of its resource limits.
+# trafilatura's parser settings, with libxml2's XML_PARSE_HUGE: text nodes of any size and
+# nesting up to 2048 elements instead of 256. Used only for pages over the default limits;
+# its lifted size limits are safe because documents are capped by --max-bytes before this.
+_HUGE_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                    remove_comments=True, remove_pis=True, huge_tree=True)
+
+
+def over_parser_limits(parser: lxml_html.HTMLParser = HTML_PARSER) -> str | None:
+    """After :func:`parse` (or :func:`parse_huge`): libxml2's message if the page hit one of
+    its resource limits.
 
     Without ``huge_tree`` libxml2 stops building the tree at a depth of 256 elements or at
-    a text node of 10,000,000 bytes, and the rest of the page is silently missing from the
-    tree. (``huge_tree`` would lift the limits that keep a hostile page from exhausting
-    memory and Python's recursion in the extractor, so it is not used.)
+    a text node of 10,000,000 bytes, with ``huge_tree`` at a depth of 2048; the rest of the
+    page is then silently missing from the tree.
     """
-    for entry in HTML_PARSER.error_log:
+    for entry in parser.error_log:
         if entry.type_name == "ERR_RESOURCE_LIMIT":
             return entry.message.strip()
     return None
+
+
+def parse_huge(content: str) -> tuple[lxml_html.HtmlElement | None, str | None]:
+    """Parse a page that was over the default limits again, with ``huge_tree``.
+
+    Returns the tree and libxml2's message if even these limits were hit (nesting deeper
+    than 2048). Pages between 256 and 2048 levels deep occur in real crawls (unclosed
+    inline tags nest deeper and deeper), and trafilatura extracts them well.
+    """
+    try:
+        try:
+            tree = lxml_html.fromstring(content, parser=_HUGE_PARSER)
+        except ValueError:  # "Unicode strings with encoding declaration are not supported"
+            tree = lxml_html.fromstring(content.encode("utf-8"), parser=_HUGE_PARSER)
+    except etree.ParserError:  # "Document is empty"
+        return None, None
+    return tree, over_parser_limits(_HUGE_PARSER)
 
 
 # A start or end tag, or a comment opening. ``[^<>]*`` stops at the next "<", so scanning

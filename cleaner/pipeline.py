@@ -112,6 +112,8 @@ class Cleaner:
                     metadata: bool = False, markdown: bool = False) -> CleanResult:
         tree = htmlstage.parse(content)
         limit = htmlstage.over_parser_limits()
+        if limit is not None:  # the tree lacks part of the page: try libxml2's larger limits
+            tree, limit = htmlstage.parse_huge(content)
         page_url = url
         if site is None and url is None and tree is not None:
             url = htmlstage.canonical_url(tree)
@@ -119,8 +121,8 @@ class Cleaner:
         if limit is None:
             extracted = htmlstage.extract_from_tree(tree, rule)
         else:
-            # The tree lacks the rest of the page: render all of it from the tokenizer instead,
-            # as the plain-text fallback does (no article extraction, no html.drop selectors).
+            # Deeper than 2048: render all of the page from its tags instead, as the
+            # plain-text fallback does (no article extraction, no html.drop selectors).
             text, title = htmlstage.streamed_text(content)
             extracted = htmlstage.HtmlResult(text=text, title=title, tree=None)
         if rule is None and len(self.rules):

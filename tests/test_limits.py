@@ -165,22 +165,31 @@ def test_cli_max_bytes(tmp_path):
     assert bad.returncode == 2 and "not a size" in bad.stderr
 
 
-@pytest.mark.parametrize("depth", [300, 5_000, 50_000])
-def test_deeply_nested_html_keeps_its_text_in_bounded_time(depth):
-    page = (f"<html><head><title>Deep</title></head><body>{'<div><span>' * depth}"
-            f"<p>{PARAGRAPHS[0]}</p>{'</span></div>' * depth}</body></html>")
+@pytest.mark.parametrize("depth, streamed", [(150, False), (900, False), (2_500, True), (25_000, True)])
+def test_deeply_nested_html_keeps_its_text_in_bounded_time(depth, streamed):
+    # Two elements a level: 300 and 1,800 levels are over libxml2's default limit of 256 and
+    # within its huge_tree limit of 2048, so trafilatura extracts them; deeper pages are
+    # rendered from their tags, with a warning.
+    page = (f"<html><head><title>Deep</title></head><body><nav><a href='/'>Home</a> <a href='/n'>News</a>"
+            f"</nav>{'<div><span>' * depth}<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+            f"{'</span></div>' * depth}<footer>Copyright 2024 Example News</footer></body></html>")
     start = time.process_time()
-    result = Cleaner().clean(page)
+    result = Cleaner().clean(page, metadata=True, markdown=True)
     assert time.process_time() - start < 30  # a guard against minutes, not a benchmark
-    assert PARAGRAPHS[0] in result.text
-    assert result.warnings and "limits" in result.warnings[0]
+    assert PARAGRAPHS[0] in result.text and PARAGRAPHS[1] in result.text
+    assert PARAGRAPHS[0] in result.markdown
+    assert bool(result.warnings) == streamed
+    if streamed:
+        assert "Excessive depth in document: 2048" in result.warnings[0]
+    else:
+        assert "Copyright" not in result.text  # trafilatura's extraction left the footer out
 
 
 def test_a_text_node_over_10_mb_is_kept_whole():
     page = f"<html><body><article><p>{'word ' * (2 * MB + 1)}</p></article></body></html>"
     result = Cleaner().clean(page)
     assert result.text.count("word") == 2 * MB + 1
-    assert result.warnings
+    assert result.warnings == []  # parsed again with huge_tree, extracted as usual
 
 
 def test_ordinary_html_has_no_warnings():
@@ -190,10 +199,10 @@ def test_ordinary_html_has_no_warnings():
 @pytest.mark.parametrize("tail", ["<a" * 200_000, "<!-- a>" * 100_000 + "x", "<script>" + "</scrip" * 100_000,
                                   "</" * 200_000, "<" * 400_000])
 def test_the_streamed_rendering_is_linear_on_broken_markup(tail):
-    # Deep enough to pass lxml's limit; then markup on which html.parser before CVE-2025-6069's
+    # Deep enough to pass even lxml's huge_tree limit; then markup on which html.parser before CVE-2025-6069's
     # fix takes quadratic time (Python 3.11.7: 2.8 s CPU for 40,000 "<a", so some 70 s for 200,000);
     # the rendering is linear, each of these takes well under a second.
-    page = "<div>" * 300 + f"<p>{PARAGRAPHS[0]}</p>" + tail
+    page = "<div>" * 2100 + f"<p>{PARAGRAPHS[0]}</p>" + tail
     start = time.process_time()
     result = Cleaner().clean(page, kind="html")
     assert time.process_time() - start < 20
