@@ -10,7 +10,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.metadata import extract_title
-from trafilatura.utils import HTML_PARSER, load_html
+from trafilatura.utils import HTML_PARSER, load_html, repair_faulty_html
 
 from .records import Removal
 from .rules import SiteRule, compile_selector
@@ -69,6 +69,9 @@ def parse_huge(content: str) -> tuple[lxml_html.HtmlElement | None, str | None]:
     than 2048). Pages between 256 and 2048 levels deep occur in real crawls (unclosed
     inline tags nest deeper and deeper), and trafilatura extracts them well.
     """
+    # as load_html does: drop characters XML cannot hold (lxml refuses them when the tree is
+    # edited), mend a faulty doctype or <html/>
+    content = repair_faulty_html(content, content[:50].lower())
     try:
         try:
             tree = lxml_html.fromstring(content, parser=_HUGE_PARSER)

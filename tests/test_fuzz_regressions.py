@@ -41,3 +41,12 @@ def test_a_wrong_warc_content_length_is_one_warning_naming_the_file(tmp_path, ca
     assert err.count("\n") == 1 and err.startswith(f"cleaner: warning: {warc}: ")
     assert "Remainder" not in err
     assert any(d.error is None for d in docs)
+
+
+# The long hypothesis run (CLEANER_HYPOTHESIS_EXAMPLES=5000): a page deep enough to be parsed
+# again with huge_tree, holding a control character, raised ValueError from lxml when the
+# plain-text fallback edited the tree (trafilatura's loader strips such characters first).
+def test_a_deep_page_with_a_control_character_is_cleaned(cleaner):
+    page = b"<div>" * 300 + b"<script>var x = '</p>';</script>\x01"
+    assert cleaner.clean(page).text == ""
+    assert cleaner.clean(b"<div>" * 300 + b"<p>Text \x01 of the page.</p>").text == "Text of the page."
