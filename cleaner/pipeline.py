@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import htmlstage
+from . import htmlstage, textmode
 from .decode import decode_html, decode_plain
 from .detect import detect_kind, site_for
 from .lexicon import Lexicons
 from .limits import TooLarge
 from .markdown import extract_markdown, html_markdown, text_markdown
 from .metadata import html_metadata, text_metadata
-from .records import CleanResult
+from .records import CleanResult, Removal
 from .rules import RuleError, RuleSet, bundled_rules_dir
 from .textstage import clean_lines
 
@@ -142,20 +142,34 @@ class Cleaner:
     def _clean_text(self, text: str, rule, title: str | None, kind: str) -> CleanResult:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
         lines = [line.strip() for line in text.split("\n")]
-        doc = clean_lines(lines, self.lexicons, site_rule=rule, title=title, generic=self.generic)
-        kept = [
-            None if (doc.removed_by[i] is not None or i == doc.title_line) else doc.lines[i].strip()
-            for i in range(len(doc.lines))
-        ]
+        dump = kind == "text"
+        # A dump breaks paragraphs at inline tags; the text stage works on rejoined lines.
+        if dump:
+            groups = textmode.rejoin(lines)
+        else:
+            groups = [textmode.Group(i, i + 1, line) for i, line in enumerate(lines)]
+        doc = clean_lines([g.text for g in groups], self.lexicons, site_rule=rule, title=title,
+                          generic=self.generic, find_article=dump)
+        kept: list[str | None] = [None] * len(lines)
+        for j, group in enumerate(groups):
+            if doc.removed_by[j] is None and j != doc.title_line:
+                kept[group.start] = doc.lines[j].strip()
         body = "\n\n".join(line for line in kept if line)
+        # Records name source lines: a rejoined line by the first line it was made from.
+        removals = [
+            r if r.line is None or groups[r.line].start == r.line
+            else Removal(r.rule, r.stage, r.text, groups[r.line].start, r.start, r.end, r.detail)
+            for r in doc.removals
+        ]
         return CleanResult(
             text=body,
             title=doc.title,
             site=rule.id if rule is not None else None,
-            removals=doc.removals,
+            removals=removals,
             kind=kind,
             source_text=text,
             source_lines=lines,
-            title_line=doc.title_line,
+            title_line=groups[doc.title_line].start if doc.title_line is not None else None,
             kept=kept,
+            joins=[(g.start, g.end) for g in groups if g.joined],
         )

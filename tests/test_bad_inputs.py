@@ -19,6 +19,7 @@ import pytest
 from cleaner import batch as batch_module
 from cleaner import readers
 from cleaner.batch import BatchOptions, run_batch
+from cleaner.manifest import MANIFEST_NAME, STATE_DIR
 from cleaner.report.data import SUFFIX as REPORT_SUFFIX
 from tests.io_fixtures import PARAGRAPHS, article_html
 
@@ -127,11 +128,14 @@ def test_the_others_get_sane_outputs(bad_batch):
 
 def test_no_partial_outputs_remain(bad_batch):
     src, out, proc = bad_batch
-    names = sorted(p.name for p in out.rglob("*"))
-    assert not [n for n in names if n.endswith(".tmp") or n.startswith(".")], names
+    names = sorted(p.name for p in out.iterdir())
+    assert not [n for n in names if n.endswith(".tmp") or n.startswith(".") and n != STATE_DIR], names
     per_document = {".txt", ".diff", REPORT_SUFFIX}
     expected = {f"{n}{ext}" for n in CLEANED for ext in per_document} | {"summary.json", "report.html"}
-    assert set(names) == expected  # nothing at all for the failed documents
+    assert set(names) - {STATE_DIR} == expected  # nothing at all for the failed documents
+    # the manifest (of the incremental runs) records the cleaned documents only
+    manifest = [json.loads(line) for line in (out / STATE_DIR / MANIFEST_NAME).read_text().splitlines()]
+    assert sorted(record["key"] for record in manifest) == sorted(CLEANED)
 
 
 def test_a_file_that_vanishes_mid_run_is_an_error_and_the_batch_goes_on(tmp_path, monkeypatch, capsys):
@@ -201,7 +205,7 @@ def test_a_document_whose_outputs_cannot_all_be_written_leaves_none(tmp_path, ca
     summary = run_batch([src], out, BatchOptions(jobs=1, format=fmt))
     assert [e["input"] for e in summary["errors"]] == [str(src / "a.html")]
     assert not (out / first).exists()
-    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no temporary files
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # no temporary files
     assert (out / f"b.{fmt}").is_file()
 
 
@@ -212,10 +216,11 @@ def test_a_file_name_that_is_not_utf8_is_cleaned_and_the_summary_written(tmp_pat
     (src / name).write_text(article_html())
     (src / os.fsdecode(b"bad\xff.html.gz")).write_bytes(b"not gzip")
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "1"],
-                          capture_output=True, timeout=120)
-    assert proc.returncode == 1, proc.stderr
-    assert proc.stderr.decode().count("cleaner: error: ") == 1 and b"bad\\xff.html.gz" in proc.stderr
+    for _ in range(2):  # the second run reads the manifest the first one wrote
+        proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "1"],
+                              capture_output=True, timeout=120)
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.decode().count("cleaner: error: ") == 1 and b"bad\\xff.html.gz" in proc.stderr
     assert SENTENCE in (out / os.fsdecode(b"caf\xe9.txt")).read_text()  # the output keeps the name's bytes
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert [d["output"] for d in summary["documents"]] == ["caf\\xe9.txt"]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner
+from cleaner import Cleaner, textmode
 from cleaner.limits import TooLarge
 from tests.test_properties import VOCAB, lines_strategy
 
@@ -70,9 +70,12 @@ def _non_space(text: str) -> int:
 @SETTINGS
 @given(lines_strategy, st.sampled_from(SITES))
 def test_records_account_for_every_character_that_disappears(cleaner, lines, site):
-    """Text mode: each source line is kept, rebuilt exactly from its strip records, or
-    removed by a whole-line record (or is the title); only strip rules change a line."""
+    """Text mode: each line (after the fragments of a paragraph are rejoined, which keeps
+    every character) is kept, rebuilt exactly from its strip records, or removed by a
+    whole-line record (or is the title); only strip rules change a line."""
     result = cleaner.clean("\n".join(lines), kind="text", site=site)
+    groups = textmode.rejoin(result.source_lines)
+    assert [(g.start, g.end) for g in groups if g.joined] == result.joins
     by_line: dict[int, list] = {}
     for r in result.removals:
         assert r.stage == "text" and r.line is not None
@@ -80,8 +83,12 @@ def test_records_account_for_every_character_that_disappears(cleaner, lines, sit
             assert r.rule.endswith(".strip"), r  # only strip rules take part of a line
         by_line.setdefault(r.line, []).append(r)
     lost = title_chars = 0
-    for i, source in enumerate(result.source_lines):
-        line = source
+    for group in groups:
+        i = group.start
+        parts = result.source_lines[group.start:group.end]
+        assert _non_space(group.text) == sum(map(_non_space, parts))  # a join loses nothing
+        assert all(result.kept[j] is None and j not in by_line for j in range(i + 1, group.end))
+        line = group.text
         records = by_line.get(i, [])
         for r in (r for r in records if r.start is not None):  # in the order they were cut
             assert line[r.start:r.end] == r.text
@@ -96,8 +103,8 @@ def test_records_account_for_every_character_that_disappears(cleaner, lines, sit
         elif whole:
             assert whole[0].text == line
         else:
-            assert not line.strip(), f"line {i} vanished without a record: {source!r}"
-        lost += _non_space(source) - _non_space(result.kept[i] or "")
+            assert not line.strip(), f"line {i} vanished without a record: {group.text!r}"
+        lost += _non_space(group.text) - _non_space(result.kept[i] or "")
     recorded = sum(_non_space(r.text) for r in result.removals)
     assert lost == recorded + title_chars
     assert result.text == "\n\n".join(k for k in result.kept if k)
