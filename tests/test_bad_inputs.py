@@ -272,3 +272,23 @@ def test_check_reports_are_written_for_a_file_name_that_is_not_utf8(tmp_path):
     assert report["documents"][0]["input"].endswith("caf\\xe9.html")
     assert report["orphans"][0].endswith("orphan\\xff.expected")
     assert "caf\\xe9.html" in (tmp_path / "r.xml").read_text(encoding="utf-8")
+
+
+def test_a_corrupt_manifest_does_not_stop_the_next_run(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.html").write_text(article_html())
+    (src / "b.html").write_text(article_html(title="Second page"))
+    out = tmp_path / "out"
+    assert run_batch([src], out, BatchOptions(jobs=1))["run"]["cleaned"] == 2
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    with open(out / STATE_DIR / MANIFEST_NAME, "ab") as fh:
+        for line in (b"not json", b"[1, 2]", b'{"key": 5}', b'{"key": "a", "entry": "str"}',
+                     b'{"key": "a", "source": "x", "hash": null, "entry": {"output": "../victim.txt"}}',
+                     b'{"key": "b", "entry": {"output": 7}}', b"\x00\xff\xfe{\"torn"):
+            fh.write(line + b"\n")
+    summary = run_batch([src], out, BatchOptions(jobs=1))
+    assert summary["errors"] == [] and summary["totals"]["cleaned"] == 2
+    assert victim.read_text() == "precious\n"
+    assert "Second page" in (out / "b.txt").read_text()
