@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura import html2txt
 from trafilatura.metadata import extract_title
 from trafilatura.utils import HTML_PARSER, load_html, repair_faulty_html
 
+from .htmldrops import DropOutcome, HtmlDrops
 from .records import Removal
 from .rules import SiteRule, compile_selector
 
@@ -30,6 +33,7 @@ class HtmlResult:
     title: str | None
     tree: lxml_html.HtmlElement | None
     removals: list[Removal] = field(default_factory=list)
+    guard: dict | None = None  # the over-removal guard limited the DOM drops
 
 
 def parse(content: str | bytes) -> lxml_html.HtmlElement | None:
@@ -60,6 +64,17 @@ def over_parser_limits(parser: lxml_html.HTMLParser = HTML_PARSER) -> str | None
         if entry.type_name == "ERR_RESOURCE_LIMIT":
             return entry.message.strip()
     return None
+
+
+def parse_whole(content: str) -> tuple[lxml_html.HtmlElement | None, str | None]:
+    """:func:`parse`, and :func:`parse_huge` when the page is over the default limits.
+
+    Returns the tree and libxml2's message if the page is over even the larger limits
+    (then the tree lacks part of the page)."""
+    tree = parse(content)
+    if over_parser_limits() is None:
+        return tree, None
+    return parse_huge(content)
 
 
 def parse_huge(content: str) -> tuple[lxml_html.HtmlElement | None, str | None]:
@@ -163,14 +178,55 @@ def plain_text(tree: lxml_html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def extract_from_tree(tree: lxml_html.HtmlElement | None, rule: SiteRule | None) -> HtmlResult:
-    """Drop the site's selectors from ``tree`` (in place) and extract title and text."""
+def extract_from_tree(tree: lxml_html.HtmlElement | None, rule: SiteRule | None,
+                      drops: HtmlDrops | None = None, content: str | bytes | None = None) -> HtmlResult:
+    """Drop the site's selectors, then the generic ``drops``, from ``tree`` (in place) and
+    extract title and text. ``content`` is the page ``tree`` was parsed from (see
+    :func:`_short_result_retry`)."""
     if tree is None:
         return HtmlResult(text="", title=None, tree=None)
     removals = drop_selectors(tree, rule) if rule is not None else []
+    site_chars = sum(len(r.text) for r in removals)
+    outcome = drops.apply(tree) if drops is not None else DropOutcome()
+    removals += outcome.removals
     title = extract_title(tree)
-    text = trafilatura.extract(tree, output_format="txt", include_comments=False,
-                               include_tables=True)
+    text = _extract(tree)
+    if text and removals and content is not None and _short_result_retry(
+            tree, text, lambda: site_chars + outcome.measured_chars()):
+        text = _extract(parse_whole(content)[0]) or text
     if not text:
         text = plain_text(tree)
-    return HtmlResult(text=text, title=title, tree=tree, removals=removals)
+    return HtmlResult(text=text, title=title, tree=tree, removals=removals, guard=outcome.guard)
+
+
+def _extract(tree: lxml_html.HtmlElement | None) -> str | None:
+    if tree is None:
+        return None
+    return trafilatura.extract(tree, output_format="txt", include_comments=False, include_tables=True)
+
+
+# trafilatura retries (in recall mode, and with jusText) when its result is short and
+# covers little of the page (trafilatura.core.ESCALATION_*). Dropping furniture shrinks
+# "the page", so that retry no longer fires where it fires on the whole page; these
+# mirror its thresholds.
+_RETRY_MAX_CHARS = 3000
+_RETRY_PAGE_SHARE = 0.2
+
+
+def _short_result_retry(tree: lxml_html.HtmlElement, text: str, dropped_chars: Callable[[], int]) -> bool:
+    """True when trafilatura would have retried on the undropped page but not on ``tree``.
+
+    ``dropped_chars()`` is the page text (as trafilatura's ``html2txt`` counts it) that went
+    with the drops. The caller then extracts from the undropped page, as trafilatura alone would.
+    """
+    if len(text) >= _RETRY_MAX_CHARS:
+        return False
+    body = tree.find("body")
+    # html2txt counts at most the raw text plus a space per block boundary: a cheap bound
+    # that spares computing it on most pages.
+    upper = 1.2 * len((body if body is not None else tree).text_content())
+    dropped = dropped_chars()
+    if len(text) >= _RETRY_PAGE_SHARE * (upper + dropped):
+        return False  # even the largest page html2txt could count would not have retried
+    page = len(html2txt(tree))
+    return _RETRY_PAGE_SHARE * page <= len(text) < _RETRY_PAGE_SHARE * (page + dropped)

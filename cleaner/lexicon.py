@@ -133,6 +133,8 @@ class Lexicons:
                     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
                 except yaml.YAMLError as exc:
                     raise RuleError(path, "(yaml)", f"invalid YAML: {exc}") from None
+                if isinstance(data, dict) and data.get("kind") == "html-drops":
+                    continue  # DOM-drop patterns, read by cleaner.htmldrops
                 if not isinstance(data, dict) or not isinstance(data.get("name"), str):
                     raise RuleError(path, "name", "a phrase list needs a 'name' string")
                 unknown = set(data) - {"name", "description", "lines", "phrases", "patterns"}

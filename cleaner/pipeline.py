@@ -8,12 +8,17 @@ from pathlib import Path
 from . import htmlstage, textmode
 from .decode import decode_html, decode_plain
 from .detect import detect_kind, site_for
+from .detectors import DETECTORS
+from .guard import DEFAULT_LIMITS, guarded
+from .htmldrops import RULE_PREFIX as HTML_DROP_PREFIX
+from .htmldrops import HtmlDrops
 from .lexicon import Lexicons
 from .limits import TooLarge
 from .markdown import extract_markdown, html_markdown, text_markdown
 from .metadata import html_metadata, text_metadata
 from .records import CleanResult, Removal
 from .rules import RuleError, RuleSet, bundled_rules_dir
+from .textdoc import TextDoc
 from .textstage import clean_lines
 
 
@@ -32,6 +37,11 @@ class Cleaner:
 
     ``rules_dirs`` are extra site-rule directories (a ``generic/`` folder inside one
     extends the phrase lists). ``site_rules=False`` uses the generic heuristics only.
+    ``disabled`` switches off the generic heuristics whose rule id starts with one of
+    these prefixes (e.g. ``generic.html-drop.hidden``), to measure what each is worth.
+    ``guard_limits`` overrides the over-removal guard's limits by kind ("html", "text"):
+    the share of a document the text stage may remove before it falls back to a safer
+    result (None: no guard); see :mod:`cleaner.guard`.
     ``max_bytes`` refuses larger documents with :class:`~cleaner.limits.TooLarge` (a
     ``ValueError``): bytes by their length, a str by its UTF-8 length; None: no limit.
     """
@@ -42,6 +52,8 @@ class Cleaner:
         site_rules: bool = True,
         generic: bool = True,
         bundled: bool = True,
+        disabled: Iterable[str] = (),
+        guard_limits: dict[str, float | None] | None = None,
         max_bytes: int | None = None,
     ):
         self.max_bytes = max_bytes
@@ -55,6 +67,12 @@ class Cleaner:
         self.rules = RuleSet.from_dirs(base + extra) if site_rules else RuleSet()
         lexicon_dirs = [d / "generic" for d in base + extra if (d / "generic").is_dir()]
         self.lexicons = Lexicons.from_dirs(lexicon_dirs)
+        #: rule-id prefixes switched off (to measure what a heuristic is worth)
+        self.disabled = tuple(disabled)
+        self.guard_limits = {**DEFAULT_LIMITS, **(guard_limits or {})}
+        self.html_drops = HtmlDrops.from_dirs(lexicon_dirs, self.disabled,
+                                              self.guard_limits["html-drops"]) if generic else None
+        self.detectors = [d for d in DETECTORS if not d.rule.startswith(self.disabled)]
 
     def clean(
         self,
@@ -110,16 +128,13 @@ class Cleaner:
 
     def _clean_html(self, content: str, url: str | None, site: str | None,
                     metadata: bool = False, markdown: bool = False) -> CleanResult:
-        tree = htmlstage.parse(content)
-        limit = htmlstage.over_parser_limits()
-        if limit is not None:  # the tree lacks part of the page: try libxml2's larger limits
-            tree, limit = htmlstage.parse_huge(content)
+        tree, limit = htmlstage.parse_whole(content)
         page_url = url
         if site is None and url is None and tree is not None:
             url = htmlstage.canonical_url(tree)
         rule = site_for(self.rules, url=url, site_id=site)
         if limit is None:
-            extracted = htmlstage.extract_from_tree(tree, rule)
+            extracted = htmlstage.extract_from_tree(tree, rule, self.html_drops, content)
         else:
             # Deeper than 2048: render all of the page from its tags instead, as the
             # plain-text fallback does (no article extraction, no html.drop selectors).
@@ -129,10 +144,13 @@ class Cleaner:
             rule = site_for(self.rules, text=extracted.text)
         result = self._clean_text(extracted.text, rule, title=extracted.title, kind="html")
         result.removals[:0] = extracted.removals
+        result.guard = result.guard or extracted.guard
         if limit is not None:
             result.warnings.append(f"HTML over the parser's limits ({limit}); "
                                    "rendered as plain text without article extraction")
         if metadata:
+            if tree is not None and any(r.rule.startswith(HTML_DROP_PREFIX) for r in extracted.removals):
+                tree = htmlstage.parse_whole(content)[0]  # metadata (bylines, dates) from the page as it was
             result.metadata = html_metadata(tree, page_url) if tree is not None else text_metadata(None, url)
         if markdown:
             tree_md = extract_markdown(tree) if tree is not None and limit is None else None
@@ -148,8 +166,21 @@ class Cleaner:
             groups = textmode.rejoin(lines)
         else:
             groups = [textmode.Group(i, i + 1, line) for i, line in enumerate(lines)]
-        doc = clean_lines([g.text for g in groups], self.lexicons, site_rule=rule, title=title,
-                          generic=self.generic, find_article=dump)
+        group_lines = [g.text for g in groups]
+
+        def run(site_rules: bool, generic: bool, find_article: bool = dump) -> TextDoc:
+            return clean_lines(group_lines, self.lexicons, site_rule=rule if site_rules else None,
+                               title=title, generic=generic and self.generic, find_article=find_article,
+                               detectors=self.detectors)
+
+        # The over-removal guard's attempts, from the full cleaning to the safest.
+        attempts = [("", lambda: run(True, True))]
+        if dump:
+            attempts.append(("without-article-finder", lambda: run(True, True, False)))
+        if rule is not None:
+            attempts.append(("site-rules-only", lambda: run(True, False)))
+        attempts.append(("nothing-removed", lambda: run(False, False)))
+        doc, guard = guarded(group_lines, attempts, self.guard_limits.get(kind))
         kept: list[str | None] = [None] * len(lines)
         for j, group in enumerate(groups):
             if doc.removed_by[j] is None and j != doc.title_line:
@@ -171,5 +202,6 @@ class Cleaner:
             source_lines=lines,
             title_line=groups[doc.title_line].start if doc.title_line is not None else None,
             kept=kept,
+            guard=guard,
             joins=[(g.start, g.end) for g in groups if g.joined],
         )

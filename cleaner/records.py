@@ -50,6 +50,8 @@ class CleanResult:
     #: for each source line: its text in the output (after strip rules) or None if removed;
     #: a rejoined line's text stands at the first of the lines it was made from
     kept: list[str | None] = field(default_factory=list)
+    #: set when the over-removal guard fell back to a safer result: what it measured
+    guard: dict | None = None
     #: text mode: source line ranges [start, end) rejoined into one line before cleaning
     #: (a dump breaks a paragraph at every inline tag). A join is not a removal.
     joins: list[tuple[int, int]] = field(default_factory=list)

@@ -170,6 +170,7 @@ def clean_lines(
     title: str | None = None,
     generic: bool = True,
     find_article: bool = False,
+    detectors: list[Detector] | None = None,
 ) -> TextDoc:
     """Run the whole text stage over ``lines`` and return the document with its records.
 
@@ -189,7 +190,7 @@ def clean_lines(
         if doc.title_line is not None:
             doc.title = title_text(doc, doc.title_line)
     if generic:
-        run_detectors(doc)
+        run_detectors(doc, DETECTORS if detectors is None else detectors)
         if find_article:
             textmode.find_article(doc)
     doc.removals.sort(key=lambda r: (r.line if r.line is not None else -1))
