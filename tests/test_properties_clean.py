@@ -4,13 +4,14 @@ disappears in text mode."""
 
 from __future__ import annotations
 
+import copy
 import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner, textmode
+from cleaner import textmode
 from cleaner.limits import TooLarge
 from tests.test_properties import VOCAB, lines_strategy
 
@@ -54,8 +55,9 @@ def test_metadata_and_markdown_of_any_bytes_never_raise(cleaner, data):
 
 @SETTINGS
 @given(st.binary(max_size=300), st.integers(min_value=1, max_value=300))
-def test_the_size_limit_refuses_exactly_what_is_over_it(data, limit):
-    limited = Cleaner(max_bytes=limit, site_rules=False)
+def test_the_size_limit_refuses_exactly_what_is_over_it(generic_cleaner, data, limit):
+    limited = copy.copy(generic_cleaner)  # shares the loaded rules; only the limit differs
+    limited.max_bytes = limit
     if len(data) > limit:
         with pytest.raises(TooLarge):
             limited.clean(data)
