@@ -8,7 +8,7 @@ import copy
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleaner import textmode
@@ -115,8 +115,12 @@ def test_records_account_for_every_character_that_disappears(cleaner, lines, sit
 @SETTINGS
 @given(lines_strategy, st.sampled_from(SITES))
 def test_text_cleaning_is_idempotent_with_site_rules(cleaner, lines, site):
-    once = cleaner.clean("\n".join(lines), kind="text", site=site).text
-    assert cleaner.clean(once, kind="text", site=site).text == once
+    first = cleaner.clean("\n".join(lines), kind="text", site=site)
+    # When the over-removal guard falls back (the rules removed nearly everything), the
+    # result is the safer, less cleaned one, which a second pass cleans further: not a fixed
+    # point by design. Found by the long run (README "Robustness"); left to the guard.
+    assume(first.guard is None)
+    assert cleaner.clean(first.text, kind="text", site=site).text == first.text
 
 
 def test_vocab_reaches_the_detectors(cleaner):
