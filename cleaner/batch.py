@@ -21,6 +21,8 @@ class BatchOptions:
     site_rules: bool = True
     site: str | None = None
     jobs: int = 0  # 0: one process per core
+    ftr: Path | None = None  # ftr-site-config checkout used as rules
+    adblock: Path | None = None  # ad-block list whose cosmetic rules are applied
     quiet: bool = False
 
 
@@ -29,7 +31,8 @@ _worker: tuple[Cleaner, BatchOptions] | None = None
 
 def _init_worker(options: BatchOptions) -> None:
     global _worker
-    _worker = (Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules), options)
+    _worker = (Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
+                       ftr=options.ftr, adblock=options.adblock), options)
 
 
 def _clean_one(doc: InputDoc, outdir: Path) -> dict:

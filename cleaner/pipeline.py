@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import htmlstage
 from .decode import decode_text
-from .detect import detect_kind, site_for
+from .detect import detect_kind, host_of, site_for
 from .lexicon import Lexicons
 from .records import CleanResult
 from .rules import RuleError, RuleSet, bundled_rules_dir
@@ -19,6 +19,12 @@ class Cleaner:
 
     ``rules_dirs`` are extra site-rule directories (a ``generic/`` folder inside one
     extends the phrase lists). ``site_rules=False`` uses the generic heuristics only.
+    ``ftr`` is an ftr-site-config checkout (or file) and ``adblock`` an ad-block list
+    (or one converted by ``cleaner rules import-adblock``), both used as they are.
+
+    Precedence for a page: a rule from ``rules_dirs`` > a bundled rule > an ftr rule;
+    ad-block cosmetic rules apply below whichever site rule it is, and the generic
+    detectors run after all of them.
     """
 
     def __init__(
@@ -27,6 +33,8 @@ class Cleaner:
         site_rules: bool = True,
         generic: bool = True,
         bundled: bool = True,
+        ftr: str | Path | None = None,
+        adblock: str | Path | None = None,
     ):
         extra = [Path(d) for d in rules_dirs]
         for d in extra:
@@ -35,7 +43,18 @@ class Cleaner:
         base = [bundled_rules_dir()] if bundled else []
         self.site_rules_enabled = site_rules
         self.generic = generic
-        self.rules = RuleSet.from_dirs(base + extra) if site_rules else RuleSet()
+        # user directories first: for a domain both cover, the first rule loaded wins
+        self.rules = RuleSet.from_dirs(extra + base) if site_rules else RuleSet()
+        self.ftr_rules = RuleSet()
+        if ftr is not None and site_rules:
+            from .importers.ftr import load_ftr
+
+            self.ftr_rules = load_ftr(ftr)
+        self.adblock = None
+        if adblock is not None:
+            from .importers.adblock import CosmeticFilter
+
+            self.adblock = CosmeticFilter.from_path(adblock)
         lexicon_dirs = [d / "generic" for d in base + extra if (d / "generic").is_dir()]
         self.lexicons = Lexicons.from_dirs(lexicon_dirs)
 
@@ -50,7 +69,7 @@ class Cleaner:
 
         ``site`` forces a site rule by id (an unknown id raises :class:`KeyError`).
         """
-        if site is not None and self.rules.get(site) is None:
+        if site is not None and self.rule_by_id(site) is None:
             raise KeyError(f"unknown site rule id: {site}")
         kind = kind or detect_kind(content)
         if kind == "html":
@@ -61,12 +80,29 @@ class Cleaner:
         rule = site_for(self.rules, url=url, text=text, site_id=site)
         return self._clean_text(text, rule, title=None, kind="text")
 
+    def rule_by_id(self, rule_id: str):
+        """A site rule by id, bundled, from ``rules_dirs`` or imported from ftr."""
+        return self.rules.get(rule_id) or self.ftr_rules.get(rule_id)
+
     def _clean_html(self, content: str | bytes, url: str | None, site: str | None) -> CleanResult:
         tree = htmlstage.parse(content)
         if site is None and url is None and tree is not None:
             url = htmlstage.canonical_url(tree)
-        rule = site_for(self.rules, url=url, site_id=site)
-        extracted = htmlstage.extract_from_tree(tree, rule)
+        if site is not None:
+            rule = self.rule_by_id(site)
+        else:
+            rule = site_for(self.rules, url=url) or site_for(self.ftr_rules, url=url)
+        if rule is not None and rule.html_replace and tree is not None:
+            replaced = htmlstage.apply_replacements(content, rule)
+            if replaced is not None:
+                tree = htmlstage.parse(replaced) or tree
+        cosmetic = None
+        if self.adblock is not None:
+            adblock, host = self.adblock, host_of(url)
+
+            def cosmetic(work_tree):
+                return adblock.apply(work_tree, host)
+        extracted = htmlstage.extract_from_tree(tree, rule, cosmetic)
         if rule is None and len(self.rules):
             rule = site_for(self.rules, text=extracted.text)
         result = self._clean_text(extracted.text, rule, title=extracted.title, kind="html")

@@ -8,15 +8,19 @@ See ``rules/README.md`` for the format.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import yaml
+from lxml import etree
 
-TOP_KEYS = {"id", "domains", "detect", "extends", "html", "text", "tests", "description"}
-HTML_KEYS = {"drop"}
+TOP_KEYS = {"id", "domains", "hosts", "detect", "extends", "html", "text", "tests", "description", "imported"}
+HTML_KEYS = {"drop", "body", "title", "replace"}
+#: a selector with this prefix is an XPath expression; any other selector is CSS
+XPATH_PREFIX = "xpath:"
 TEXT_KEYS = {"drop_lines", "drop_patterns", "strip", "cut_after", "cut_before"}
 
 
@@ -33,15 +37,21 @@ class SiteRule:
     id: str
     path: str
     domains: list[str] = field(default_factory=list)
+    hosts: list[str] = field(default_factory=list)
     detect: list[str] = field(default_factory=list)
     extends: str | None = None
     html_drop: list[str] = field(default_factory=list)
+    html_body: list[str] = field(default_factory=list)
+    html_title: list[str] = field(default_factory=list)
+    html_replace: list[tuple[str, str]] = field(default_factory=list)
     drop_lines: list[str] = field(default_factory=list)
     drop_patterns: list[re.Pattern] = field(default_factory=list)
     strip: list[re.Pattern] = field(default_factory=list)
     cut_after: list[re.Pattern] = field(default_factory=list)
     cut_before: list[re.Pattern] = field(default_factory=list)
     tests: list[dict] = field(default_factory=list)
+    #: where an imported rule came from (ftr-site-config file, test URLs, what was not mapped)
+    imported: dict | None = None
 
     def merged_with(self, parent: SiteRule) -> SiteRule:
         """This rule with everything of ``parent`` it does not already have."""
@@ -49,15 +59,20 @@ class SiteRule:
             id=self.id,
             path=self.path,
             domains=self.domains,
+            hosts=self.hosts,
             detect=self.detect,
             extends=self.extends,
             html_drop=_union(parent.html_drop, self.html_drop),
+            html_body=self.html_body or parent.html_body,
+            html_title=self.html_title or parent.html_title,
+            html_replace=_union(parent.html_replace, self.html_replace),
             drop_lines=_union(parent.drop_lines, self.drop_lines),
             drop_patterns=_union(parent.drop_patterns, self.drop_patterns),
             strip=_union(parent.strip, self.strip),
             cut_after=_union(parent.cut_after, self.cut_after),
             cut_before=_union(parent.cut_before, self.cut_before),
             tests=self.tests,
+            imported=self.imported,
         )
 
 
@@ -110,36 +125,88 @@ def parse_rule(data: object, path: Path) -> SiteRule:
         raise RuleError(path, "text", "must be a mapping")
     _check_keys(html, HTML_KEYS, path, "html.")
     _check_keys(text, TEXT_KEYS, path, "text.")
-    html_drop = _string_list(html, "drop", path)
-    for i, selector in enumerate(html_drop):
-        try:
-            compile_selector(selector)
-        except Exception as exc:  # cssselect raises several error types
-            raise RuleError(path, f"html.drop[{i}]", f"invalid CSS selector {selector!r}: {exc}") from None
+    selectors = {key: _selector_list(html, key, path) for key in ("drop", "body", "title")}
     extends = data.get("extends")
     if extends is not None and not isinstance(extends, str):
         raise RuleError(path, "extends", "must be a rule id (string)")
     tests = data.get("tests") or []
     if not isinstance(tests, list):
         raise RuleError(path, "tests", "must be a list")
+    imported = data.get("imported")
+    if imported is not None and not isinstance(imported, dict):
+        raise RuleError(path, "imported", "must be a mapping")
     return SiteRule(
         id=rule_id.strip(),
         path=str(path),
-        domains=[d.lower().strip().lstrip(".") for d in _string_list(data, "domains", path)],
+        domains=[_domain_key(d) for d in _string_list(data, "domains", path)],
+        hosts=[_host_key(h) for h in _string_list(data, "hosts", path)],
         detect=_string_list(data, "detect", path),
         extends=extends,
-        html_drop=html_drop,
+        html_drop=selectors["drop"],
+        html_body=selectors["body"],
+        html_title=selectors["title"],
+        html_replace=_replace_list(html, path),
         drop_lines=[s.strip() for s in _string_list(text, "drop_lines", path)],
         drop_patterns=_regex_list(text, "drop_patterns", path, full_line=True),
         strip=_regex_list(text, "strip", path),
         cut_after=_regex_list(text, "cut_after", path),
         cut_before=_regex_list(text, "cut_before", path),
         tests=tests,
+        imported=imported,
     )
 
 
-def compile_selector(selector: str):
-    """Compile a CSS selector to an lxml XPath callable (cached by lxml)."""
+def _domain_key(domain: str) -> str:
+    """``example.com`` (the domain and its subdomains) or ``*.example.com`` (subdomains only).
+
+    A leading dot is accepted for the first form, as before.
+    """
+    domain = domain.lower().strip()
+    if domain.startswith("*."):
+        return "*." + domain[2:].strip(".")
+    return domain.strip(".")
+
+
+def _host_key(host: str) -> str:
+    """An exact host; ``www.`` is dropped because page hosts are looked up without it."""
+    host = host.lower().strip().strip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _selector_list(html: dict, key: str, path: Path) -> list[str]:
+    selectors = _string_list(html, key, path)
+    for i, selector in enumerate(selectors):
+        try:
+            compile_selector(selector)
+        except Exception as exc:  # cssselect and lxml raise several error types
+            kind = "XPath" if selector.startswith(XPATH_PREFIX) else "CSS selector"
+            raise RuleError(path, f"html.{key}[{i}]", f"invalid {kind} {selector!r}: {exc}") from None
+    return selectors
+
+
+def _replace_list(html: dict, path: Path) -> list[tuple[str, str]]:
+    """``html.replace``: ``{find: ..., replace: ...}`` pairs applied to the raw HTML."""
+    value = html.get("replace") or []
+    if not isinstance(value, list):
+        raise RuleError(path, "html.replace", "must be a list of {find, replace} mappings")
+    out = []
+    for i, item in enumerate(value):
+        if (not isinstance(item, dict) or set(item) != {"find", "replace"}
+                or not isinstance(item["find"], str) or not isinstance(item["replace"], str)
+                or not item["find"]):
+            raise RuleError(path, f"html.replace[{i}]", "must be {find: non-empty string, replace: string}")
+        out.append((item["find"], item["replace"]))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def compile_selector(selector: str) -> Callable:
+    """Compile a selector once: ``xpath:EXPR`` is XPath 1.0, anything else CSS.
+
+    Both compile to an lxml XPath callable; the cache keeps per-document work to a lookup.
+    """
+    if selector.startswith(XPATH_PREFIX):
+        return etree.XPath(selector[len(XPATH_PREFIX):].strip())
     from lxml.cssselect import CSSSelector
 
     return CSSSelector(selector, translator="html")
@@ -187,10 +254,18 @@ class RuleSet:
                 raise RuleError(rule.path, "id", f"duplicate id {rule.id!r} (also in {other})")
             self.by_id[rule.id] = rule
         self._resolve_extends()
-        self.by_domain: dict[str, SiteRule] = {}
+        # Three dicts, so a lookup costs a few probes however many rules there are.
+        self.by_domain: dict[str, SiteRule] = {}  # the domain and its subdomains
+        self.by_subdomains: dict[str, SiteRule] = {}  # "*.example.com": subdomains only
+        self.by_host: dict[str, SiteRule] = {}  # exactly that host
         for rule in self.by_id.values():
             for domain in rule.domains:
-                self.by_domain.setdefault(domain, rule)
+                if domain.startswith("*."):
+                    self.by_subdomains.setdefault(domain[2:], rule)
+                else:
+                    self.by_domain.setdefault(domain, rule)
+            for host in rule.hosts:
+                self.by_host.setdefault(host, rule)
         fingerprints = {fp: rule for rule in self.by_id.values() for fp in rule.detect}
         self._fingerprints = fingerprints
         # One alternation scans a text for every fingerprint at once; longest first so
@@ -240,13 +315,19 @@ class RuleSet:
         return self.by_id.get(rule_id)
 
     def for_host(self, host: str) -> SiteRule | None:
-        """The rule for ``host`` or, failing that, for its closest parent domain."""
-        host = host.lower().rstrip(".")
-        if host.startswith("www."):
-            host = host[4:]
+        """The most specific rule for ``host`` (``www.`` ignored).
+
+        An exact ``hosts`` entry first; then, from the host up through its parent
+        domains, a ``domains`` entry, or a ``*.`` entry for a strict parent.
+        """
+        host = _host_key(host)
+        rule = self.by_host.get(host)
+        if rule is not None:
+            return rule
         parts = host.split(".")
         for i in range(len(parts) - 1):
-            rule = self.by_domain.get(".".join(parts[i:]))
+            suffix = ".".join(parts[i:])
+            rule = self.by_domain.get(suffix) or (self.by_subdomains.get(suffix) if i else None)
             if rule is not None:
                 return rule
         return None

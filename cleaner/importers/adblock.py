@@ -1,0 +1,270 @@
+"""Ad-blocker cosmetic filters (EasyList, Fanboy's lists...) as HTML drop rules.
+
+Only element-hiding rules are taken: ``##sel`` (generic: every page),
+``example.com,~shop.example.com##sel`` (those domains and their subdomains, minus the
+``~`` ones) and the exceptions ``example.com#@#sel`` and ``#@#sel``. Network rules,
+scriptlets and snippets (``##+js(...)``, ``#$#``, ``#%#``), HTML filters (``##^``),
+extended selectors (``#?#``, ``:has-text()``, ``:-abp-*``...) and anything else lxml
+cannot evaluate are skipped and counted.
+
+Applying thousands of rules stays cheap: domain rules are found through a dict by the
+page host's suffixes; generic ``.class``/``#id`` selectors (most of a list) are matched
+in one walk over the page through dicts; generic selectors whose last step names a
+class or id are only run when the page has that class or id; the few others are
+compiled once into one XPath union.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from cssselect import HTMLTranslator
+from lxml import etree
+
+from ..records import Removal
+from ..rules import compile_selector
+
+_COSMETIC = re.compile(r"^(.*?)(#@?(?:\$\?|[?$%])?#)(.*)$")
+_DOMAIN = re.compile(r"^~?[a-z0-9*][a-z0-9.*-]*$")
+_SIMPLE = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?([.#])([A-Za-z_][\w-]*)$")
+# the last compound of a selector: a class or an id in it lets the selector be skipped
+# on pages without that class or id
+_LAST_KEY = re.compile(r"([.#])([A-Za-z_][\w-]*)(?=[^\s>+~]*$)")
+
+GENERIC_RULE = "adblock.generic"
+DOMAIN_RULE = "adblock.site"
+
+
+def _selector_ok(selector: str) -> bool:
+    try:
+        compile_selector(selector)
+    except Exception:  # cssselect raises several error types
+        return False
+    return True
+
+
+@dataclass
+class CosmeticList:
+    """Parsed cosmetic rules: what to hide where, and what was skipped (by reason)."""
+
+    generic: list[str] = field(default_factory=list)
+    domains: dict[str, list[str]] = field(default_factory=dict)
+    #: domain -> selectors not applied there (``d#@#sel``, and ``~d`` in a rule's domains)
+    exceptions: dict[str, list[str]] = field(default_factory=dict)
+    #: ``#@#sel``: selectors applied nowhere
+    generic_exceptions: list[str] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)
+
+    def add_line(self, line: str) -> None:
+        line = line.strip()
+        if not line or line.startswith("!") or (line.startswith("[") and line.endswith("]")):
+            return
+        m = _COSMETIC.match(line)
+        if m is None:
+            self.skipped["network rule"] += 1
+            return
+        domain_part, separator, selector = m.group(1), m.group(2), m.group(3).strip()
+        domains = [d.strip().lower() for d in domain_part.split(",") if d.strip()]
+        if any(not _DOMAIN.match(d) for d in domains):
+            self.skipped["network rule"] += 1  # a "#" inside a URL filter, or a regex domain
+            return
+        if separator not in ("##", "#@#"):
+            self.skipped["scriptlet, snippet or extended rule"] += 1
+            return
+        if selector.startswith("+js(") or selector.startswith("^"):
+            self.skipped["scriptlet or HTML filter"] += 1
+            return
+        if any("*" in d for d in domains):
+            self.skipped["wildcard domain"] += 1
+            return
+        if not selector or not _selector_ok(selector):
+            self.skipped["selector lxml cannot evaluate"] += 1
+            return
+        included = [d for d in domains if not d.startswith("~")]
+        excluded = [d[1:] for d in domains if d.startswith("~")]
+        if separator == "#@#":
+            if included:
+                for d in included:
+                    self.exceptions.setdefault(d, []).append(selector)
+            else:
+                self.generic_exceptions.append(selector)
+            return
+        if included:
+            for d in included:
+                self.domains.setdefault(d, []).append(selector)
+        else:
+            self.generic.append(selector)
+        for d in excluded:
+            self.exceptions.setdefault(d, []).append(selector)
+
+    @classmethod
+    def parse(cls, lines: Iterable[str]) -> CosmeticList:
+        parsed = cls()
+        for line in lines:
+            parsed.add_line(line)
+        return parsed
+
+    def counts(self) -> dict:
+        return {
+            "generic": len(self.generic),
+            "domain_rules": sum(len(v) for v in self.domains.values()),
+            "domains": len(self.domains),
+            "exceptions": sum(len(v) for v in self.exceptions.values()) + len(self.generic_exceptions),
+            "skipped": dict(sorted(self.skipped.items())),
+        }
+
+    def to_yaml_data(self, source: str) -> dict:
+        return {
+            "adblock": {"from": source, "skipped": dict(sorted(self.skipped.items()))},
+            "generic": self.generic,
+            "generic_exceptions": self.generic_exceptions,
+            "domains": self.domains,
+            "exceptions": self.exceptions,
+        }
+
+    @classmethod
+    def from_yaml_data(cls, data: object, path: Path) -> CosmeticList:
+        """Read back :meth:`to_yaml_data`; selectors are checked again (the file may be edited)."""
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: not a converted ad-block list (expected a mapping)")
+        parsed = cls()
+        for selector in data.get("generic") or []:
+            parsed.add_line("##" + selector)
+        for selector in data.get("generic_exceptions") or []:
+            parsed.add_line("#@#" + selector)
+        for key, prefix in (("domains", "##"), ("exceptions", "#@#")):
+            for domain, selectors in (data.get(key) or {}).items():
+                for selector in selectors or []:
+                    parsed.add_line(f"{domain}{prefix}{selector}")
+        return parsed
+
+
+def read_list(path: str | Path) -> CosmeticList:
+    """An ad-block list (``.txt``) or a list converted by ``cleaner rules import-adblock`` (``.yaml``)."""
+    path = Path(path)
+    if path.suffix in (".yaml", ".yml"):
+        with open(path, encoding="utf-8") as fh:
+            return CosmeticList.from_yaml_data(yaml.safe_load(fh), path)
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        return CosmeticList.parse(fh)
+
+
+class CosmeticFilter:
+    """A :class:`CosmeticList` indexed for applying to pages; build once, use for every page."""
+
+    def __init__(self, rules: CosmeticList):
+        nowhere = set(rules.generic_exceptions)
+        self.domains = {d: [s for s in sels if s not in nowhere] for d, sels in rules.domains.items()}
+        self.exceptions = {d: set(sels) for d, sels in rules.exceptions.items()}
+        self.by_class: dict[str, list[tuple[str | None, str]]] = {}
+        self.by_id: dict[str, list[tuple[str | None, str]]] = {}
+        self.keyed: dict[tuple[str, str], list[str]] = {}
+        self.other: list[str] = []
+        for selector in dict.fromkeys(rules.generic):  # dedupe, keep order
+            if selector in nowhere:
+                continue
+            simple = _SIMPLE.match(selector)
+            if simple:
+                tag, kind, name = simple.groups()
+                index = self.by_class if kind == "." else self.by_id
+                index.setdefault(name, []).append((tag.lower() if tag else None, selector))
+                continue
+            key = _LAST_KEY.search(selector)
+            if key:
+                self.keyed.setdefault((key.group(1), key.group(2)), []).append(selector)
+            else:
+                self.other.append(selector)
+        translator = HTMLTranslator()
+        self._other_union = (
+            etree.XPath(" | ".join(translator.css_to_xpath(s) for s in self.other)) if self.other else None
+        )
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> CosmeticFilter:
+        return cls(read_list(path))
+
+    def _for_host(self, host: str | None) -> tuple[list[tuple[str, str]], set[str]]:
+        """Domain selectors (with the domain) and excepted selectors for ``host``."""
+        if not host:
+            return [], set()
+        return _host_rules(self, host.lower().rstrip("."))
+
+    def apply(self, tree: etree._Element, host: str | None) -> list[Removal]:
+        """Drop every element the rules hide on ``host``; one record per element."""
+        site_selectors, excepted = self._for_host(host)
+        hits: list[tuple[etree._Element, str, str]] = []
+        classes: set[str] = set()
+        ids: set[str] = set()
+        position: dict[etree._Element, int] = {}
+        for el in tree.iter(etree.Element):
+            position[el] = len(position)
+            el_class = el.get("class")
+            el_id = el.get("id")
+            if el_class:
+                for name in el_class.split():
+                    classes.add(name)
+                    for tag, selector in self.by_class.get(name, ()):
+                        if (tag is None or tag == el.tag) and selector not in excepted:
+                            hits.append((el, GENERIC_RULE, selector))
+            if el_id:
+                ids.add(el_id)
+                for tag, selector in self.by_id.get(el_id, ()):
+                    if (tag is None or tag == el.tag) and selector not in excepted:
+                        hits.append((el, GENERIC_RULE, selector))
+        for (kind, name), selectors in self.keyed.items():
+            if name in (classes if kind == "." else ids):
+                hits.extend((el, GENERIC_RULE, s) for s in selectors if s not in excepted
+                            for el in _select(tree, s))
+        if self._other_union is not None:
+            if excepted.intersection(self.other):
+                for s in self.other:
+                    if s not in excepted:
+                        hits.extend((el, GENERIC_RULE, s) for el in _select(tree, s))
+            else:
+                hits.extend((el, GENERIC_RULE, "generic selectors without class or id")
+                            for el in self._other_union(tree) if isinstance(el, etree._Element))
+        for domain, selector in site_selectors:
+            hits.extend((el, f"{DOMAIN_RULE}:{domain}", selector) for el in _select(tree, selector))
+        removals = []
+        root = tree.getroottree().getroot()
+        # document order: an element goes before its descendants, which then go with it
+        for el, rule, selector in sorted(hits, key=lambda hit: position.get(hit[0], -1)):
+            if el.getparent() is None or not _attached(el, root):
+                continue
+            text = " ".join(el.text_content().split())
+            removals.append(Removal(rule=rule, stage="html", text=text, detail=selector))
+            el.drop_tree()
+        return removals
+
+
+def _attached(el: etree._Element, root: etree._Element) -> bool:
+    """False once ``el`` left the document with a dropped ancestor."""
+    top = el
+    for ancestor in el.iterancestors():
+        top = ancestor
+    return top is root
+
+
+def _select(tree: etree._Element, selector: str) -> list:
+    try:
+        return [el for el in compile_selector(selector)(tree) if isinstance(el, etree._Element)]
+    except etree.XPathError:
+        return []
+
+
+def _host_rules(flt: CosmeticFilter, host: str) -> tuple[list[tuple[str, str]], set[str]]:
+    if host.startswith("www."):
+        host = host[4:]
+    parts = host.split(".")
+    selectors: list[tuple[str, str]] = []
+    excepted: set[str] = set()
+    for i in range(len(parts)):
+        suffix = ".".join(parts[i:])
+        excepted.update(flt.exceptions.get(suffix, ()))
+        selectors.extend((suffix, s) for s in flt.domains.get(suffix, ()))
+    return [(d, s) for d, s in selectors if s not in excepted], excepted
