@@ -94,8 +94,9 @@ class Cleaner:
             rule = site_for(self.rules, url=url) or site_for(self.ftr_rules, url=url)
         if rule is not None and rule.html_replace and tree is not None:
             replaced = htmlstage.apply_replacements(content, rule)
-            if replaced is not None:
-                tree = htmlstage.parse(replaced) or tree
+            reparsed = htmlstage.parse(replaced) if replaced is not None else None
+            if reparsed is not None:
+                tree = reparsed
         cosmetic = None
         if self.adblock is not None:
             adblock, host = self.adblock, host_of(url)

@@ -173,11 +173,23 @@ def _host_key(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+_PROBE_PAGE = "<html><head><title>t</title></head><body><div id='a' class='b'><p>x</p></div></body></html>"
+
+
+def check_selector(selector: str) -> None:
+    """Raise when ``selector`` does not compile or fails on a tiny page.
+
+    Running it once catches what XPath only reports on evaluation (a wrong number of
+    function arguments, an unknown function or namespace prefix).
+    """
+    compile_selector(selector)(etree.fromstring(_PROBE_PAGE))
+
+
 def _selector_list(html: dict, key: str, path: Path) -> list[str]:
     selectors = _string_list(html, key, path)
     for i, selector in enumerate(selectors):
         try:
-            compile_selector(selector)
+            check_selector(selector)
         except Exception as exc:  # cssselect and lxml raise several error types
             kind = "XPath" if selector.startswith(XPATH_PREFIX) else "CSS selector"
             raise RuleError(path, f"html.{key}[{i}]", f"invalid {kind} {selector!r}: {exc}") from None

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..rules import XPATH_PREFIX, RuleSet, SiteRule, parse_rule
+from ..rules import XPATH_PREFIX, RuleSet, SiteRule, check_selector, parse_rule
 
 _LINE = re.compile(r"^([A-Za-z_]+)(?:\((.*?)\))?\s*:(.*)$")
 _HOST_NAME = re.compile(r"^\.?[\w-]+(?:\.[\w-]+)+$")
@@ -57,18 +57,10 @@ def rule_id_for(name: str) -> str:
     return "ftr." + ("*" + name if name.startswith(".") else name)
 
 
-_PROBE = etree.fromstring(
-    "<html><head><title>t</title></head><body><div id='a' class='b'><p>x</p></div></body></html>")
-
-
 def _xpath(expr: str, rejected: list[str]) -> str | None:
-    """``xpath:EXPR`` when lxml compiles and runs EXPR; else None and EXPR is noted as rejected.
-
-    Running it once on a tiny page catches what only evaluation reports (an unknown
-    function or namespace prefix).
-    """
+    """``xpath:EXPR`` when lxml compiles and runs EXPR; else None and EXPR is noted as rejected."""
     try:
-        etree.XPath(expr)(_PROBE)
+        check_selector(XPATH_PREFIX + expr)
     except etree.XPathError:
         rejected.append(expr)
         return None

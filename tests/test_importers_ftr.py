@@ -1,0 +1,123 @@
+"""ftr-site-config import: conversion, domain semantics, loading with a cache, the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from cleaner.cli import main
+from cleaner.importers.ftr import convert_path, convert_text, load_ftr, rule_id_for
+from cleaner.rules import RuleSet
+
+FIXTURES = Path(__file__).parent / "data" / "importers" / "ftr"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def _by_name() -> dict:
+    return {f.name: f for f in convert_path(FIXTURES)}
+
+
+def test_maps_every_directive_cleaner_honours():
+    rule = _by_name()["example.com"].rule
+    assert rule["id"] == "ftr.example.com"
+    assert rule["hosts"] == ["example.com"] and "domains" not in rule
+    html = rule["html"]
+    assert html["body"] == ["xpath://div[@id=\"no-such-container\"]",
+                            "xpath://div[contains(@class, 'story-body')]"]
+    assert html["title"] == ["xpath://meta[@property=\"og:title\"]/@content"]
+    assert "xpath://div[@class=\"related\"]" in html["drop"]
+    assert any("' byline '" in s and "@id='byline'" in s for s in html["drop"])
+    assert "xpath://img[contains(@src,'tracking-pixel')]" in html["drop"]
+    assert {"find": "<noscript>", "replace": "<div>"} in html["replace"]
+    assert {"find": '<p class="lead-in">', "replace": '<p class="lead">'} in html["replace"]
+
+
+def test_lists_what_it_could_not_map_and_keeps_tests_as_metadata():
+    imported = _by_name()["example.com"].rule["imported"]
+    assert imported["file"] == "example.com.txt"
+    assert imported["unsupported"] == {"author": 1, "login_uri": 1, "next_page_link": 1,
+                                       "single_page_link": 1}
+    assert imported["ignored"] == {"prune": 1, "tidy": 1}
+    assert imported["tests"] == [
+        {"url": "https://example.com/2024/01/story.html", "contains": ["A sentence from the story"]},
+        {"url": "https://www.example.com/other.html"},
+    ]
+
+
+def test_subdomain_file_and_rejected_xpath_and_empty_file():
+    files = _by_name()
+    sub = files[".blog.example.net"].rule
+    assert sub["id"] == rule_id_for(".blog.example.net") == "ftr.*.blog.example.net"
+    assert sub["domains"] == ["*.blog.example.net"] and "hosts" not in sub
+    broken = files["broken.example.org"]
+    assert broken.rejected_xpaths == ["//div[contains(@class='x')]"]
+    assert broken.rule["html"] == {"drop": ["xpath://aside"]}
+    assert broken.unsupported == {"(unparsable line)": 1, "titl": 1}
+    assert files["nothing.example.org"].rule is None
+    assert "README" not in " ".join(files)
+
+
+def test_domain_semantics_of_converted_rules(tmp_path):
+    rules = load_ftr(FIXTURES)
+    assert rules.for_host("example.com").id == "ftr.example.com"
+    assert rules.for_host("www.example.com").id == "ftr.example.com"
+    assert rules.for_host("shop.example.com") is None  # example.com.txt is that host only
+    assert rules.for_host("a.blog.example.net").id == "ftr.*.blog.example.net"
+    assert rules.for_host("x.a.blog.example.net").id == "ftr.*.blog.example.net"
+    assert rules.for_host("blog.example.net") is None  # .blog.example.net.txt: subdomains only
+
+
+def test_strip_id_or_class_matches_whole_tokens_only():
+    from lxml import html as lxml_html
+
+    from cleaner.htmlstage import select
+
+    rule = convert_text("x.org", "strip_id_or_class: byline\n").rule
+    selector = rule["html"]["drop"][0]
+    tree = lxml_html.fromstring(
+        "<div><p class='a byline'>1</p><p id='byline'>2</p><p class='bylines-wrapper'>3</p></div>")
+    assert [e.text for e in select(tree, selector)] == ["1", "2"]
+
+
+def test_load_caches_and_notices_changed_files(tmp_path):
+    checkout = tmp_path / "ftr"
+    shutil.copytree(FIXTURES, checkout)
+    first = load_ftr(checkout)
+    cached = list((tmp_path / "cache" / "cleaner").glob("ftr-*.json"))
+    assert len(cached) == 1
+    assert len(load_ftr(checkout)) == len(first) == 3
+    (checkout / "new.example.com.txt").write_text("body: //main\n")
+    assert load_ftr(checkout).for_host("new.example.com").html_body == ["xpath://main"]
+
+
+def test_import_ftr_cli_writes_loadable_rules(tmp_path):
+    out = tmp_path / "rules"
+    result = CliRunner().invoke(main, ["rules", "import-ftr", str(FIXTURES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "4 files: 3 converted" in result.output and "1 XPaths lxml rejects" in result.output
+    assert sorted(p.name for p in out.glob("*.yaml")) == [
+        "_.blog.example.net.yaml", "broken.example.org.yaml", "example.com.yaml"]
+    report = json.loads((out / "import-report.json").read_text())
+    assert report["totals"]["converted"] == 3 and report["totals"]["rejected_xpaths"] == 1
+    assert report["nothing_to_apply"][0]["file"] == "nothing.example.org.txt"
+    rules = RuleSet.from_dirs([out])  # the converted files pass cleaner's own validation
+    assert rules.for_host("www.example.com").id == "ftr.example.com"
+    data = yaml.safe_load((out / "example.com.yaml").read_text())
+    assert data["imported"]["unsupported"]["next_page_link"] == 1
+
+
+def test_import_ftr_single_file(tmp_path):
+    out = tmp_path / "one"
+    result = CliRunner().invoke(main, ["rules", "import-ftr", str(FIXTURES / "example.com.txt"),
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.glob("*.yaml")] == ["example.com.yaml"]
