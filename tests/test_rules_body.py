@@ -138,7 +138,8 @@ def test_hosts_and_subdomain_domains(tmp_path):
     assert rules.for_host("example.edu") is None
 
 
-def test_user_rules_win_over_bundled_and_ftr(tmp_path):
+def test_user_rules_win_over_bundled_and_ftr(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     ftr = tmp_path / "ftr"
     ftr.mkdir()
     (ftr / "example.com.txt").write_text("strip: //nav\n")

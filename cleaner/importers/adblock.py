@@ -32,15 +32,26 @@ from ..rules import compile_selector
 _COSMETIC = re.compile(r"^(.*?)(#@?(?:\$\?|[?$%])?#)(.*)$")
 _DOMAIN = re.compile(r"^~?[a-z0-9*][a-z0-9.*-]*$")
 _SIMPLE = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?([.#])([A-Za-z_][\w-]*)$")
-# the last compound of a selector: a class or an id in it lets the selector be skipped
-# on pages without that class or id
-_LAST_KEY = re.compile(r"([.#])([A-Za-z_][\w-]*)(?=[^\s>+~]*$)")
+# a class or id the selector requires (outside :not() and attribute values): without it
+# on the page the selector cannot match, so it is not run
+_KEY = re.compile(r"([.#])([A-Za-z_][\w-]*)")
+_NOT_REQUIRED = re.compile(r"\[[^\]]*\]|:[\w-]+\([^)]*\)")
 
 GENERIC_RULE = "adblock.generic"
 DOMAIN_RULE = "adblock.site"
 
 
+def _required_key(selector: str) -> tuple[str, str] | None:
+    required = _NOT_REQUIRED.sub(" ", selector)
+    if "," in required:
+        return None  # a selector list: each alternative has its own requirements
+    keys = _KEY.findall(required)
+    return keys[-1] if keys else None
+
+
 def _selector_ok(selector: str) -> bool:
+    if _SIMPLE.match(selector):
+        return True  # the bulk of a list, valid by construction; cssselect is slow on 50,000
     try:
         compile_selector(selector)
     except Exception:  # cssselect raises several error types
@@ -174,9 +185,9 @@ class CosmeticFilter:
                 index = self.by_class if kind == "." else self.by_id
                 index.setdefault(name, []).append((tag.lower() if tag else None, selector))
                 continue
-            key = _LAST_KEY.search(selector)
+            key = _required_key(selector)
             if key:
-                self.keyed.setdefault((key.group(1), key.group(2)), []).append(selector)
+                self.keyed.setdefault(key, []).append(selector)
             else:
                 self.other.append(selector)
         translator = HTMLTranslator()
