@@ -121,3 +121,12 @@ def test_import_ftr_single_file(tmp_path):
                                        "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert [p.name for p in out.glob("*.yaml")] == ["example.com.yaml"]
+
+
+def test_a_damaged_cache_is_converted_again(tmp_path):
+    load_ftr(FIXTURES)
+    (cache_file,) = (tmp_path / "cache" / "cleaner").glob("ftr-*.json")
+    cache_file.write_text(json.dumps([{"id": "x", "html": {"drop": ["xpath://div[contains(@a='b')]"]},
+                                       "imported": {"file": "x.txt"}}]))
+    assert load_ftr(FIXTURES).for_host("example.com").id == "ftr.example.com"
+    assert "ftr.example.com" in cache_file.read_text()

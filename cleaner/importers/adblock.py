@@ -239,8 +239,7 @@ class CosmeticFilter:
                     if s not in excepted:
                         hits.extend((el, GENERIC_RULE, s) for el in _select(tree, s))
             else:
-                hits.extend((el, GENERIC_RULE, "generic selectors without class or id")
-                            for el in self._other_union(tree) if isinstance(el, etree._Element))
+                hits.extend(self._attribute(tree, self._other_union(tree)))
         for domain, selector in site_selectors:
             hits.extend((el, f"{DOMAIN_RULE}:{domain}", selector) for el in _select(tree, selector))
         removals = []
@@ -253,6 +252,24 @@ class CosmeticFilter:
             removals.append(Removal(rule=rule, stage="html", text=text, detail=selector))
             el.drop_tree()
         return removals
+
+
+    def _attribute(self, tree: etree._Element, matched: list) -> list[tuple[etree._Element, str, str]]:
+        """Name the selector behind each element the combined union matched (for the records).
+
+        Runs the selectors one by one only on pages where the union matched, and only
+        until every matched element has its selector.
+        """
+        todo = {el for el in matched if isinstance(el, etree._Element)}
+        hits = []
+        for selector in self.other:
+            if not todo:
+                break
+            for el in _select(tree, selector):
+                if el in todo:
+                    todo.discard(el)
+                    hits.append((el, GENERIC_RULE, selector))
+        return hits
 
 
 def _attached(el: etree._Element, root: etree._Element) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..rules import XPATH_PREFIX, RuleSet, SiteRule, check_selector, parse_rule
+from ..rules import XPATH_PREFIX, RuleError, RuleSet, check_selector, parse_rule
 
 _LINE = re.compile(r"^([A-Za-z_]+)(?:\((.*?)\))?\s*:(.*)$")
 _HOST_NAME = re.compile(r"^\.?[\w-]+(?:\.[\w-]+)+$")
@@ -192,8 +192,12 @@ def _cache_dir() -> Path:
     return Path(base) / "cleaner"
 
 
+#: part of the cache key: bump when the conversion changes, so old caches are not reused
+CONVERTER_VERSION = 2
+
+
 def _fingerprint(path: Path, files: list[Path]) -> str:
-    digest = hashlib.sha1(str(path.resolve()).encode())
+    digest = hashlib.sha1(f"{CONVERTER_VERSION}\0{path.resolve()}".encode())
     for file in files:
         st = file.stat()
         digest.update(f"{file.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
@@ -218,6 +222,7 @@ def load_ftr(path: str | Path, cache: bool = True) -> RuleSet:
             rules_data = json.loads(cache_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             rules_data = None
+    from_cache = rules_data is not None
     if rules_data is None:
         rules_data = [f.rule for f in convert_path(path) if f.rule is not None]
         if cache:
@@ -228,8 +233,12 @@ def load_ftr(path: str | Path, cache: bool = True) -> RuleSet:
                 tmp.replace(cache_file)  # atomic: parallel workers never read half a file
             except OSError:
                 pass  # a read-only home only costs the conversion next time
-    rules: list[SiteRule] = []
     base = path if path.is_dir() else path.parent
-    for data in rules_data:
-        rules.append(parse_rule(data, base / data["imported"]["file"]))
+    try:
+        rules = [parse_rule(data, base / data["imported"]["file"]) for data in rules_data]
+    except (RuleError, KeyError, TypeError):
+        if not from_cache:
+            raise
+        cache_file.unlink(missing_ok=True)  # a damaged cache file: convert again
+        return load_ftr(path, cache=cache)
     return RuleSet(rules)
