@@ -47,7 +47,7 @@ def _aligned(result: CleanResult) -> list[_Line]:
             continue
         kept = result.kept[i] if i < len(result.kept) else None
         if i == result.title_line:
-            out.append(_Line(source, result.title, None))
+            out.append(_Line(source, result.title, None if source == result.title else "title"))
         elif kept is None:
             out.append(_Line(source, None, rules.get(i, "unknown")))
         else:

@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -82,24 +81,25 @@ def _union(first: list, second: list) -> list:
     return out
 
 
-def _string_list(data: dict, key: str, path: Path) -> list[str]:
+def _string_list(data: dict, key: str, path: Path, prefix: str = "") -> list[str]:
     value = data.get(key, [])
     if value is None:
         return []
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RuleError(path, key, "must be a string or a list of strings")
+        raise RuleError(path, prefix + key, "must be a string or a list of strings")
     return value
 
 
 def _regex_list(data: dict, key: str, path: Path, full_line: bool = False) -> list[re.Pattern]:
+    """Compile ``text.<key>``; ``full_line`` patterns must match the whole line."""
     out = []
-    for i, source in enumerate(_string_list(data, key, path)):
+    for i, source in enumerate(_string_list(data, key, path, "text.")):
         try:
             out.append(re.compile(rf"(?:{source})\Z" if full_line else source))
         except re.error as exc:
-            raise RuleError(path, f"{key}[{i}]", f"invalid regex {source!r}: {exc}") from None
+            raise RuleError(path, f"text.{key}[{i}]", f"invalid regex {source!r}: {exc}") from None
     return out
 
 
@@ -146,7 +146,7 @@ def parse_rule(data: object, path: Path) -> SiteRule:
         html_body=selectors["body"],
         html_title=selectors["title"],
         html_replace=_replace_list(html, path),
-        drop_lines=[s.strip() for s in _string_list(text, "drop_lines", path)],
+        drop_lines=[s.strip() for s in _string_list(text, "drop_lines", path, "text.")],
         drop_patterns=_regex_list(text, "drop_patterns", path, full_line=True),
         strip=_regex_list(text, "strip", path),
         cut_after=_regex_list(text, "cut_after", path),
@@ -186,7 +186,7 @@ def check_selector(selector: str) -> None:
 
 
 def _selector_list(html: dict, key: str, path: Path) -> list[str]:
-    selectors = _string_list(html, key, path)
+    selectors = _string_list(html, key, path, "html.")
     for i, selector in enumerate(selectors):
         try:
             check_selector(selector)
@@ -238,14 +238,14 @@ def load_rule_file(path: Path) -> SiteRule:
 
 
 def bundled_rules_dir() -> Path:
-    """The rules shipped with cleaner: ``rules/`` in a checkout, ``cleaner/rules`` installed."""
-    try:
-        installed = Path(str(resources.files("cleaner.rules")))
-        if installed.is_dir():
-            return installed
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The rules shipped with cleaner.
+
+    Installed, ``rules/`` is packaged as ``cleaner/bundled_rules`` (see pyproject.toml);
+    in a source checkout it is the ``rules/`` folder next to the package.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "bundled_rules"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 def rule_files(directory: Path) -> list[Path]:

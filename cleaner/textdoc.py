@@ -52,6 +52,10 @@ class TextDoc:
     def __post_init__(self) -> None:
         self.removed_by = [None] * len(self.lines)
         self.normalized = [normalize(line) for line in self.lines]
+        # Line shapes are asked for many times per document; lines only change by strip().
+        self.prose = [is_prose(line) for line in self.lines]
+        self.label = [is_label(line) for line in self.lines]
+        self.cache: dict = {}  # per-document values detectors compute once (e.g. headline keys)
 
     def alive(self) -> list[int]:
         """Indices of lines still in the body (not removed, not the title)."""
@@ -74,6 +78,9 @@ class TextDoc:
                                      start=start, end=end, detail=detail))
         self.lines[index] = line[:start] + line[end:]
         self.normalized[index] = normalize(self.lines[index])
+        self.prose[index] = is_prose(self.lines[index])
+        self.label[index] = is_label(self.lines[index])
+        self.cache.clear()
         if not self.lines[index].strip():
             self.removed_by[index] = rule
 
@@ -82,10 +89,12 @@ class TextDoc:
 
         Returns (len, -1) when the document has no prose line: everything is edge.
         """
-        prose = [i for i in self.alive() if is_prose(self.lines[i])]
-        if not prose:
+        alive = self.alive()
+        first = next((i for i in alive if self.prose[i]), None)
+        if first is None:
             return len(self.lines), -1
-        return prose[0], prose[-1]
+        last = next(i for i in reversed(alive) if self.prose[i])
+        return first, last
 
     def in_edge(self, index: int, edges: tuple[int, int]) -> bool:
         first, last = edges

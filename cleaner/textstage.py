@@ -6,10 +6,10 @@ Works on lines. Every removal is recorded on the :class:`~cleaner.textdoc.TextDo
 from __future__ import annotations
 
 from .detectors import DETECTORS, Detector
-from .detectors.duplicates import badge_pattern, headline_key
-from .lexicon import Lexicons
+from .detectors.duplicates import badge_pattern, headline_key, headline_keys
+from .lexicon import Lexicons, normalize
 from .rules import SiteRule
-from .textdoc import TextDoc, is_label, is_sentence, word_count
+from .textdoc import TextDoc, is_sentence, word_count
 
 
 def apply_site_rule(doc: TextDoc, rule: SiteRule) -> None:
@@ -55,51 +55,105 @@ def _apply_cuts(doc: TextDoc, rule: SiteRule, tag: str) -> None:
 
 
 def find_text_title(doc: TextDoc) -> int | None:
-    """The headline of a text dump: the first headline-shaped line that recurs.
+    """The headline of a text dump: the first headline-shaped line that recurs, or None.
 
-    Scrapers save the headline several times (page title, h1, share text, teaser). A
-    line of 3 to 30 words that is not a sentence and appears again (badge words aside)
-    is taken as the title.
+    Scrapers save the headline several times (page title, h1, share text, teaser); a
+    line seen once is not taken, so that cleaning a clean text again changes nothing.
     """
-    badges = badge_pattern(doc)
     alive = doc.alive()
-    keys = {i: headline_key(doc.lines[i], badges) for i in alive}
+    keys = headline_keys(doc)
     counts: dict[str, int] = {}
-    for key in keys.values():
-        counts[key] = counts.get(key, 0) + 1
-    for i in alive[: max(40, len(alive) // 3)]:
-        line = doc.lines[i].strip()
-        if counts.get(keys[i], 0) >= 2 and 3 <= word_count(line) <= 30 and not is_sentence(line):
+    for i in alive:
+        counts[keys[i]] = counts.get(keys[i], 0) + 1
+    first_prose = doc.edges()[0]
+    for i in alive:
+        if i > first_prose:  # a headline comes before the article, not after it
+            break
+        if counts.get(keys[i], 0) >= 2 and _headline_shaped(doc.lines[i]):
             return i
     return None
 
 
-def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS) -> None:
-    for detector in detectors:
-        for i in list(detector.detect(doc)):
-            doc.remove(i, detector.rule)
-    _expand_boxes(doc, [d.rule for d in detectors if d.expands])
+def _title_in_body(doc: TextDoc) -> int | None:
+    """The first line that repeats a known title (HTML metadata): it is the title, not a removal."""
+    key = headline_key(doc.title or "", badge_pattern(doc))
+    if not key:
+        return None
+    keys = headline_keys(doc)
+    return next((i for i in doc.alive() if keys[i] == key), None)
 
 
-def _expand_boxes(doc: TextDoc, rules: list[str]) -> None:
-    """Grow each furniture hit in an edge zone over the neighbouring label-like lines."""
+def _headline_shaped(line: str) -> bool:
+    line = line.strip()
+    return 3 <= word_count(line) <= 30 and not is_sentence(line) and line[:1].isupper()
+
+
+def title_text(doc: TextDoc, index: int) -> str:
+    """The line at ``index`` without badge words glued to either end ("LIVE", "PREMIUM")."""
+    line = doc.lines[index].strip()
+    badges = badge_pattern(doc)
+    if badges is None:
+        return line
+    words = line.split()
+    while len(words) > 1 and badges.fullmatch(normalize(words[0])):
+        words.pop(0)
+    while len(words) > 1 and badges.fullmatch(normalize(words[-1])):
+        words.pop()
+    return " ".join(words)
+
+
+def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS, max_rounds: int = 4) -> None:
+    """Run every detector until none finds anything new.
+
+    Removing a line can move the article's edges (when a prose-like line was furniture),
+    which lets edge-only detectors see more. Repeating to a fixed point makes cleaning
+    idempotent: cleaning the output again removes nothing.
+    """
+    expanding = {d.rule for d in detectors if d.expands}
+    for _ in range(max_rounds):
+        edges = doc.edges()
+        for detector in detectors:
+            for i in list(detector.detect(doc)):
+                doc.remove(i, detector.rule)
+        _expand_boxes(doc, expanding)
+        # Detectors see only alive lines and the edges: with the same edges, another
+        # round would find nothing new.
+        if doc.edges() == edges:
+            break
+
+
+def _expand_boxes(doc: TextDoc, rules: set[str]) -> None:
+    """Grow each furniture hit in an edge zone over the neighbouring label-like lines.
+
+    One sweep in each direction: a box's rule is carried from a hit over removed and
+    blank lines and over label-like lines (which it takes), and dropped at the first
+    kept line that is not a label, or where the edge zone ends.
+    """
     if not rules:
         return
     edges = doc.edges()
-    body = doc.alive()
-    alive = set(body)
-    for i, rule in enumerate(list(doc.removed_by)):
-        if rule not in rules or not doc.in_edge(i, edges):
-            continue
-        for step in (-1, 1):
-            j = i + step
-            while 0 <= j < len(doc.lines) and doc.in_edge(j, edges):
-                if j in alive and is_label(doc.lines[j]):
-                    doc.remove(j, rule, "next to a hit")
-                    alive.discard(j)
-                elif doc.removed_by[j] is None and j != doc.title_line:
-                    break  # a kept line that is not a label ends the box
-                j += step
+    alive = doc.alive()
+    takeable = {i for i in alive if doc.label[i]}
+    # The headline-shaped line right above the article is its headline, not a menu entry.
+    above = [i for i in alive if i < edges[0]]
+    if above and _headline_shaped(doc.lines[above[-1]]) and word_count(doc.lines[above[-1]]) >= 4:
+        takeable.discard(above[-1])
+    alive_set = set(alive)
+    n = len(doc.lines)
+    for order in (range(n), range(n - 1, -1, -1)):
+        carried: str | None = None
+        for j in order:
+            if not doc.in_edge(j, edges):
+                carried = None
+                continue
+            rule = doc.removed_by[j]
+            if rule in rules:
+                carried = rule
+            elif j in takeable and carried is not None:
+                doc.remove(j, carried, "next to a hit")
+                takeable.discard(j)
+            elif j in alive_set and j not in takeable:
+                carried = None  # a kept line that is not a label (or the headline) ends the box
 
 
 def clean_lines(
@@ -116,10 +170,13 @@ def clean_lines(
             doc.removed_by[i] = ""  # blank lines are layout, not content: no record
     if site_rule is not None:
         apply_site_rule(doc, site_rule)
-    if doc.title is None:
+    if doc.title is not None:
+        doc.title_line = _title_in_body(doc)
+    else:
         doc.title_line = find_text_title(doc)
         if doc.title_line is not None:
-            doc.title = doc.lines[doc.title_line].strip()
+            doc.title = title_text(doc, doc.title_line)
     if generic:
         run_detectors(doc)
+    doc.removals.sort(key=lambda r: (r.line if r.line is not None else -1))
     return doc

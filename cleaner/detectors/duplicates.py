@@ -20,28 +20,45 @@ def headline_key(line: str, badges: re.Pattern | None) -> str:
 
 
 def badge_pattern(doc: TextDoc) -> re.Pattern | None:
-    badges = sorted(doc.lexicons["headline-badges"].lines, key=len, reverse=True)
-    if not badges:
-        return None
-    alternation = "|".join(re.escape(b) for b in badges)
-    return re.compile(rf"^(?:{alternation})\b|\b(?:{alternation})$")
+    """Badge words at the start or end of a normalised line; compiled once per phrase list."""
+    plist = doc.lexicons["headline-badges"]
+    if not hasattr(plist, "badge_re"):
+        badges = sorted(plist.lines, key=len, reverse=True)
+        alternation = "|".join(re.escape(b) for b in badges)
+        plist.badge_re = re.compile(rf"^(?:{alternation})\b|\b(?:{alternation})$") if badges else None
+    return plist.badge_re
+
+
+def headline_keys(doc: TextDoc) -> list[str]:
+    """:func:`headline_key` of every line, computed once per document."""
+    keys = doc.cache.get("headline_keys")
+    if keys is None:
+        badges = badge_pattern(doc)
+        keys = doc.cache["headline_keys"] = [
+            headline_key(line, badges) if 3 <= word_count(line) <= 40 else norm
+            for line, norm in zip(doc.lines, doc.normalized, strict=True)
+        ]
+    return keys
 
 
 def duplicate_headline(doc: TextDoc) -> Iterator[int]:
     """Lines that repeat the title (badge words ignored). The title itself is kept apart."""
     if not doc.title:
         return
-    badges = badge_pattern(doc)
-    title_key = headline_key(doc.title, badges)
+    title_key = headline_key(doc.title, badge_pattern(doc))
     if not title_key:
         return
+    keys = headline_keys(doc)
     for i in doc.alive():
-        if headline_key(doc.lines[i], badges) == title_key:
+        if keys[i] == title_key:
             yield i
 
 
-def duplicate_paragraphs(doc: TextDoc, min_words: int = 4) -> Iterator[int]:
-    """Second and later copies of a line of ``min_words``+ words (repeated blurbs, pull quotes)."""
+def duplicate_paragraphs(doc: TextDoc, min_words: int = 3) -> Iterator[int]:
+    """Second and later copies of a line of ``min_words``+ words (repeated blurbs, pull quotes).
+
+    Three words, as for a headline: a repeated headline-shaped line never survives twice.
+    """
     seen: set[str] = set()
     for i in doc.alive():
         key = doc.normalized[i]
