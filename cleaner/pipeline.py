@@ -77,7 +77,7 @@ class Cleaner:
         if kind != "text":
             raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
         text = decode_text(content)[0] if isinstance(content, bytes) else content
-        rule = site_for(self.rules, url=url, text=text, site_id=site)
+        rule = self.rule_by_id(site) if site is not None else site_for(self.rules, url=url, text=text)
         return self._clean_text(text, rule, title=None, kind="text")
 
     def rule_by_id(self, rule_id: str):

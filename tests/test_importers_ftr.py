@@ -130,3 +130,32 @@ def test_a_damaged_cache_is_converted_again(tmp_path):
                                        "imported": {"file": "x.txt"}}]))
     assert load_ftr(FIXTURES).for_host("example.com").id == "ftr.example.com"
     assert "ftr.example.com" in cache_file.read_text()
+
+
+def test_clean_cli_with_ftr_and_adblock(tmp_path):
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of a story about the harbour, its ships and the people who work "
+        f"there every single day of the year, in all weathers.</p>" for i in range(5))
+    page = ("<html><head><link rel='canonical' href='https://www.example.com/story'></head><body>"
+            f"<div class='story-body'>{paragraphs}<div class='related'>Related: ten more stories you "
+            "will certainly want to read after this one, chosen for you.</div>"
+            "<div class='cookie-note'>We use cookies on this site.</div></div>"
+            "<div class='more'>More from the newsroom: a long list of teasers for other stories here.</div>"
+            "</body></html>")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "story.html").write_text(page)
+    adblock = tmp_path / "list.txt"
+    adblock.write_text("example.com##.cookie-note\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["clean", str(inputs), "-o", str(out), "-j", "1", "-q",
+                                       "--ftr", str(FIXTURES), "--adblock", str(adblock)])
+    assert result.exit_code == 0, result.output
+    text = (out / "story.txt").read_text()
+    assert "Paragraph 4" in text
+    for gone in ("Related: ten more", "We use cookies", "More from the newsroom"):
+        assert gone not in text
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["documents"][0]["site"] == "ftr.example.com"
+    diff = (out / "story.diff").read_text()
+    assert "site:ftr.example.com.html.body" in diff and "adblock.site:example.com" in diff
