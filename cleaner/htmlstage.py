@@ -59,6 +59,9 @@ def canonical_url(tree: lxml_html.HtmlElement) -> str | None:
 PROSE_WORDS = 12
 #: a guarded result must keep this share of the unguarded extraction's prose characters
 MIN_PROSE_KEPT = 0.6
+#: drops (without a body) removing fewer words than this in all are not checked against
+#: the unguarded extraction: ads and buttons mostly have no text at all
+UNCHECKED_WORDS = 40
 #: records of text outside ``html.body`` keep this many characters of it
 OUTSIDE_TEXT_CHARS = 300
 
@@ -217,6 +220,9 @@ def extract_from_tree(
     body = select_body(work, rule) if rule is not None else None
     if not removals and body is None:
         return HtmlResult(text=extract_text(tree), title=title, tree=tree)
+    if body is None and sum(len(r.text.split()) for r in removals) < UNCHECKED_WORDS:
+        # too few words went to have taken the article: no second extraction to compare with
+        return HtmlResult(text=extract_text(work), title=title, tree=work, removals=removals)
     baseline = extract_text(deepcopy(tree))
     if body is not None:
         selector, nodes = body

@@ -126,3 +126,23 @@ def test_cleaner_applies_adblock_below_site_rules(tmp_path):
     guarded.write_text("##article\n")
     result = Cleaner(bundled=False, adblock=guarded).clean(html)
     assert "Paragraph 4" in result.text and not any(r.stage == "html" for r in result.removals)
+
+
+def test_small_removals_are_not_checked_by_a_second_extraction(monkeypatch):
+    from cleaner import htmlstage
+
+    calls = []
+    real = htmlstage.extract_text
+    monkeypatch.setattr(htmlstage, "extract_text", lambda tree: calls.append(1) or real(tree))
+    paragraphs = "".join(f"<p>Paragraph {i} about the harbour and the ships that call there every "
+                         f"week of the year, whatever the weather.</p>" for i in range(5))
+    small = f"<html><body><article>{paragraphs}</article><div class='ad-box'>Ad</div></body></html>"
+    flt = CosmeticList.parse(["##.ad-box", "##.teasers"])
+    cleaner = Cleaner(bundled=False)
+    cleaner.adblock = CosmeticFilter(flt)
+    assert "Paragraph 4" in cleaner.clean(small).text and len(calls) == 1
+    teasers = "".join(f"<li>Teaser {i}: a long line of words about another story on this site</li>"
+                      for i in range(6))
+    calls.clear()
+    large = small.replace("</article>", f"</article><ul class='teasers'>{teasers}</ul>")
+    assert "Teaser" not in cleaner.clean(large).text and len(calls) == 2  # checked against the page
