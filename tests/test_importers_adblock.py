@@ -92,7 +92,7 @@ def test_nested_hits_are_recorded_once():
 def test_many_generic_rules_are_indexed_not_looped():
     rules = CosmeticList.parse([f"##.ad-{i}" for i in range(20000)] + ["##.x .ad-7 > span"])
     flt = CosmeticFilter(rules)
-    assert len(flt.by_class) == 20000 and flt.other == [] and ("." , "ad-7") in flt.keyed
+    assert len(flt.by_class) == 20000 and flt.unindexed == [] and "ad-7" in flt.needs_class
     tree = lxml_html.document_fromstring(
         "<html><body><div class='x'><p class='ad-7'><span>s</span></p></div><p>keep</p></body></html>")
     assert [r.detail for r in flt.apply(tree, None)] == [".ad-7"]
@@ -146,3 +146,23 @@ def test_small_removals_are_not_checked_by_a_second_extraction(monkeypatch):
     calls.clear()
     large = small.replace("</article>", f"</article><ul class='teasers'>{teasers}</ul>")
     assert "Teaser" not in cleaner.clean(large).text and len(calls) == 2  # checked against the page
+
+
+def test_selectors_are_indexed_by_what_they_require():
+    rules = CosmeticList.parse([
+        "##a[href^='https://ads.example/']", "##[data-ad-name]", "##AD-SLOT", "##div:not(.x) > p.y",
+        "##.box:not(#id) span", "##div > span", "##[class~='ad']",
+    ])
+    flt = CosmeticFilter(rules)
+    assert flt.needs_attribute.groups["href"]["^="] == [("https://ads.example/", "a[href^='https://ads.example/']")]
+    assert "data-ad-name" in flt.needs_attribute.groups
+    assert flt.needs_tag == {"ad-slot": ["AD-SLOT"], "span": ["div > span"]}  # the rightmost part
+    assert flt.needs_class == {"y": ["div:not(.x) > p.y"], "box": [".box:not(#id) span"]}
+    assert flt.unindexed == ["[class~='ad']"]
+    tree = lxml_html.document_fromstring(
+        "<html><body><a href='HTTPS://ADS.example/x'>upper</a><a href='https://ads.example/x'>ad</a>"
+        "<p data-ad-name='n'>named</p><ad-slot>slot</ad-slot><div class='x'><p class='y'>kept</p></div>"
+        "<section><p class='y'>kept too</p></section><b class='ad big'>tok</b><p>text</p></body></html>")
+    details = sorted(r.detail for r in flt.apply(tree, None))
+    assert details == ["AD-SLOT", "[class~='ad']", "[data-ad-name]", "a[href^='https://ads.example/']"]
+    assert "upper" in tree.text_content() and "kept too" in tree.text_content()

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+import cssselect
 import yaml
 from cssselect import HTMLTranslator
 from lxml import etree
@@ -32,21 +34,9 @@ from ..rules import compile_selector
 _COSMETIC = re.compile(r"^(.*?)(#@?(?:\$\?|[?$%])?#)(.*)$")
 _DOMAIN = re.compile(r"^~?[a-z0-9*][a-z0-9.*-]*$")
 _SIMPLE = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?([.#])([A-Za-z_][\w-]*)$")
-# a class or id the selector requires (outside :not() and attribute values): without it
-# on the page the selector cannot match, so it is not run
-_KEY = re.compile(r"([.#])([A-Za-z_][\w-]*)")
-_NOT_REQUIRED = re.compile(r"\[[^\]]*\]|:[\w-]+\([^)]*\)")
 
 GENERIC_RULE = "adblock.generic"
 DOMAIN_RULE = "adblock.site"
-
-
-def _required_key(selector: str) -> tuple[str, str] | None:
-    required = _NOT_REQUIRED.sub(" ", selector)
-    if "," in required:
-        return None  # a selector list: each alternative has its own requirements
-    keys = _KEY.findall(required)
-    return keys[-1] if keys else None
 
 
 def _selector_ok(selector: str) -> bool:
@@ -167,7 +157,13 @@ def read_list(path: str | Path) -> CosmeticList:
 
 
 class CosmeticFilter:
-    """A :class:`CosmeticList` indexed for applying to pages; build once, use for every page."""
+    """A :class:`CosmeticList` indexed for applying to pages; build once, use for every page.
+
+    ``.class`` and ``#id`` selectors are matched in one walk over the page. Every other
+    selector is indexed by one thing it requires (a class, an id, an element name, or an
+    attribute with a value starting with, containing... a string) and is run only on the
+    pages where the walk saw it; the few that require nothing are compiled into one union.
+    """
 
     def __init__(self, rules: CosmeticList):
         nowhere = set(rules.generic_exceptions)
@@ -175,8 +171,11 @@ class CosmeticFilter:
         self.exceptions = {d: set(sels) for d, sels in rules.exceptions.items()}
         self.by_class: dict[str, list[tuple[str | None, str]]] = {}
         self.by_id: dict[str, list[tuple[str | None, str]]] = {}
-        self.keyed: dict[tuple[str, str], list[str]] = {}
-        self.other: list[str] = []
+        self.needs_class: dict[str, list[str]] = {}
+        self.needs_id: dict[str, list[str]] = {}
+        self.needs_tag: dict[str, list[str]] = {}
+        self.needs_attribute = _AttributeScreens()
+        self.unindexed: list[str] = []
         for selector in dict.fromkeys(rules.generic):  # dedupe, keep order
             if selector in nowhere:
                 continue
@@ -186,14 +185,21 @@ class CosmeticFilter:
                 index = self.by_class if kind == "." else self.by_id
                 index.setdefault(name, []).append((tag.lower() if tag else None, selector))
                 continue
-            key = _required_key(selector)
-            if key:
-                self.keyed.setdefault(key, []).append(selector)
+            need = _requirement(selector)
+            if need is None:
+                self.unindexed.append(selector)
+            elif need[0] == "class":
+                self.needs_class.setdefault(need[1], []).append(selector)
+            elif need[0] == "id":
+                self.needs_id.setdefault(need[1], []).append(selector)
+            elif need[0] == "tag":
+                self.needs_tag.setdefault(need[1], []).append(selector)
             else:
-                self.other.append(selector)
+                self.needs_attribute.add(need[1], need[2], need[3], selector)
         translator = HTMLTranslator()
-        self._other_union = (
-            etree.XPath(" | ".join(translator.css_to_xpath(s) for s in self.other)) if self.other else None
+        self._unindexed_union = (
+            etree.XPath(" | ".join(translator.css_to_xpath(s) for s in self.unindexed))
+            if self.unindexed else None
         )
 
     @classmethod
@@ -210,36 +216,41 @@ class CosmeticFilter:
         """Drop every element the rules hide on ``host``; one record per element."""
         site_selectors, excepted = self._for_host(host)
         hits: list[tuple[etree._Element, str, str]] = []
-        classes: set[str] = set()
-        ids: set[str] = set()
+        candidates: set[str] = set()
         position: dict[etree._Element, int] = {}
+        screened = self.needs_attribute.names
         for el in tree.iter(etree.Element):
             position[el] = len(position)
+            if not el.attrib:
+                candidates.update(self.needs_tag.get(el.tag, ()))
+                continue
+            candidates.update(self.needs_tag.get(el.tag, ()))
+            if not screened.isdisjoint(el.attrib.keys()):
+                self.needs_attribute.collect(el, candidates)
             el_class = el.get("class")
-            el_id = el.get("id")
             if el_class:
                 for name in el_class.split():
-                    classes.add(name)
+                    candidates.update(self.needs_class.get(name, ()))
                     for tag, selector in self.by_class.get(name, ()):
-                        if (tag is None or tag == el.tag) and selector not in excepted:
+                        if tag is None or tag == el.tag:
                             hits.append((el, GENERIC_RULE, selector))
+            el_id = el.get("id")
             if el_id:
-                ids.add(el_id)
+                candidates.update(self.needs_id.get(el_id, ()))
                 for tag, selector in self.by_id.get(el_id, ()):
-                    if (tag is None or tag == el.tag) and selector not in excepted:
+                    if tag is None or tag == el.tag:
                         hits.append((el, GENERIC_RULE, selector))
-        present = [(".", name) for name in classes] + [("#", name) for name in ids]
-        for key in present:  # the page's classes and ids, not the list's: a page has far fewer
-            for s in self.keyed.get(key, ()):
-                if s not in excepted:
-                    hits.extend((el, GENERIC_RULE, s) for el in _select(tree, s))
-        if self._other_union is not None:
-            if excepted.intersection(self.other):
-                for s in self.other:
-                    if s not in excepted:
-                        hits.extend((el, GENERIC_RULE, s) for el in _select(tree, s))
+        if excepted:
+            hits = [hit for hit in hits if hit[2] not in excepted]
+        for selector in sorted(candidates - excepted):
+            hits.extend((el, GENERIC_RULE, selector) for el in _select(tree, selector))
+        if self._unindexed_union is not None:
+            if excepted.intersection(self.unindexed):
+                for selector in self.unindexed:
+                    if selector not in excepted:
+                        hits.extend((el, GENERIC_RULE, selector) for el in _select(tree, selector))
             else:
-                hits.extend(self._attribute(tree, self._other_union(tree)))
+                hits.extend(self._name_union_hits(tree, self._unindexed_union(tree)))
         for domain, selector in site_selectors:
             hits.extend((el, f"{DOMAIN_RULE}:{domain}", selector) for el in _select(tree, selector))
         removals = []
@@ -253,8 +264,7 @@ class CosmeticFilter:
             el.drop_tree()
         return removals
 
-
-    def _attribute(self, tree: etree._Element, matched: list) -> list[tuple[etree._Element, str, str]]:
+    def _name_union_hits(self, tree: etree._Element, matched: list) -> list[tuple[etree._Element, str, str]]:
         """Name the selector behind each element the combined union matched (for the records).
 
         Runs the selectors one by one only on pages where the union matched, and only
@@ -262,7 +272,7 @@ class CosmeticFilter:
         """
         todo = {el for el in matched if isinstance(el, etree._Element)}
         hits = []
-        for selector in self.other:
+        for selector in self.unindexed:
             if not todo:
                 break
             for el in _select(tree, selector):
@@ -270,6 +280,124 @@ class CosmeticFilter:
                     todo.discard(el)
                     hits.append((el, GENERIC_RULE, selector))
         return hits
+
+
+class _AttributeScreens:
+    """Selectors by an attribute condition they require, screened a group at a time.
+
+    ``collect`` adds to a set the selectors whose condition an element meets. Values are
+    compared lower-cased, so the screen may let through a selector that then does not
+    match, never the reverse.
+    """
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        # attribute -> operator -> [(lower-cased value, selector)]
+        self.groups: dict[str, dict[str, list[tuple[str, str]]]] = {}
+        self._screens: dict[tuple[str, str], Callable[[str], object]] = {}
+
+    def add(self, attrib: str, operator: str, value: str, selector: str) -> None:
+        self.names.add(attrib)
+        self.groups.setdefault(attrib, {}).setdefault(operator, []).append((value.lower(), selector))
+        self._screens.clear()
+
+    def _screen(self, attrib: str, operator: str, entries: list) -> Callable[[str], object]:
+        """One test for a whole group: does any of its values fit?"""
+        key = (attrib, operator)
+        if key not in self._screens:
+            values = tuple(v for v, _ in entries)
+            if operator == "*=":
+                screen = re.compile("|".join(re.escape(v) for v in values)).search
+            elif operator == "=":
+                screen = frozenset(values).__contains__
+            elif operator == "^=":
+                screen = partial(_starts, values)
+            elif operator == "$=":
+                screen = partial(_ends, values)
+            else:  # exists: having the attribute is the condition
+                screen = _always
+            self._screens[key] = screen
+        return self._screens[key]
+
+    def collect(self, el: etree._Element, found: set[str]) -> None:
+        for attrib, raw in el.attrib.items():
+            operators = self.groups.get(attrib)
+            if operators is None:
+                continue
+            value = raw.lower()
+            for operator, entries in operators.items():
+                screen = self._screens.get((attrib, operator)) or self._screen(attrib, operator, entries)
+                if screen(value):
+                    found.update(s for want, s in entries if _fits(operator, want, value))
+
+
+def _fits(operator: str, want: str, value: str) -> bool:
+    if operator == "*=":
+        return want in value
+    if operator == "=":
+        return want == value
+    if operator == "^=":
+        return value.startswith(want)
+    if operator == "$=":
+        return value.endswith(want)
+    return True
+
+
+def _starts(prefixes: tuple[str, ...], text: str) -> bool:
+    return text.startswith(prefixes)
+
+
+def _ends(suffixes: tuple[str, ...], text: str) -> bool:
+    return text.endswith(suffixes)
+
+
+def _always(text: str) -> bool:
+    return True
+
+
+def _requirement(selector: str) -> tuple | None:
+    """Something a page must have for ``selector`` to match anything, from cssselect's parse.
+
+    ``("id", x)``, ``("class", x)``, ``("attr", name, operator, value)`` or ``("tag", x)``,
+    taken from the parts every match needs (not from inside ``:not()``); None for a
+    selector list or when nothing is required.
+    """
+    try:
+        parsed = cssselect.parse(selector)
+    except cssselect.SelectorError:
+        return None
+    if len(parsed) != 1:
+        return None
+    found: dict[str, tuple] = {}
+    stack = [parsed[0].parsed_tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cssselect.parser.CombinedSelector):
+            stack += [node.selector, node.subselector]
+            continue
+        if isinstance(node, cssselect.parser.Hash):
+            found.setdefault("id", ("id", node.id))
+        elif isinstance(node, cssselect.parser.Class):
+            found.setdefault("class", ("class", node.class_name))
+        elif isinstance(node, cssselect.parser.Attrib) and node.operator in _SCREENED:
+            value = "" if node.value is None else str(node.value.value)
+            if node.operator == "exists" or value:
+                found.setdefault("attr", ("attr", node.attrib.lower(), node.operator, value))
+        elif isinstance(node, cssselect.parser.Element):
+            if node.element and node.element != "*":
+                found.setdefault("tag", ("tag", node.element.lower()))
+            continue
+        inner = getattr(node, "selector", None)  # the compound this part qualifies
+        if inner is not None:
+            stack.append(inner)
+    for kind in ("id", "class", "attr", "tag"):
+        if kind in found:
+            return found[kind]
+    return None
+
+
+# attribute operators a page can be screened for; others (~=, |=, !=) are not indexed
+_SCREENED = {"exists", "=", "^=", "$=", "*="}
 
 
 def _attached(el: etree._Element, root: etree._Element) -> bool:
