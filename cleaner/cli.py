@@ -69,6 +69,12 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
 # ClickException exits with 1; rule errors are usage-level (2) by contract.
 click.ClickException.exit_code = 2
 
+from .cli_check import check_command  # noqa: E402  (registered after main is defined)
+from .cli_explain import explain_command  # noqa: E402
+from .cli_rules import rules_group  # noqa: E402
+
+for _command in (check_command, rules_group, explain_command):
+    main.add_command(_command)
 
 # Keep last: adds to the `rules` group whichever module defines it.
 __import__("cleaner.cli_import").cli_import.register(main)

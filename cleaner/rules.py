@@ -7,6 +7,7 @@ See ``rules/README.md`` for the format.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,14 +22,29 @@ HTML_KEYS = {"drop", "body", "title", "replace"}
 #: a selector with this prefix is an XPath expression; any other selector is CSS
 XPATH_PREFIX = "xpath:"
 TEXT_KEYS = {"drop_lines", "drop_patterns", "strip", "cut_after", "cut_before"}
+TEST_KEYS = {"name", "input", "expected", "url", "generic"}
 
 
 class RuleError(Exception):
     """A rule file is invalid. The message names the file and the key."""
 
     def __init__(self, path: str | Path, key: str, message: str):
-        self.path, self.key = str(path), key
+        self.path, self.key, self.message = str(path), key, message
         super().__init__(f"{path}: {key}: {message}")
+
+
+class _Report:
+    """Where validation problems go: raised at the first one (loading a rule for
+    cleaning) or collected, all of them, into a list (``cleaner rules lint``)."""
+
+    def __init__(self, path: str | Path, collected: list[RuleError] | None):
+        self.path, self.collected = path, collected
+
+    def __call__(self, key: str, message: str) -> None:
+        error = RuleError(self.path, key, message)
+        if self.collected is None:
+            raise error
+        self.collected.append(error)
 
 
 @dataclass
@@ -74,6 +90,10 @@ class SiteRule:
             imported=self.imported,
         )
 
+    #: (key, source as written) of every text regex, e.g. ("text.strip[0]", " PREMIUM$"),
+    #: for linting; the rule's own, not those it inherits by ``extends``
+    regex_sources: list[tuple[str, str]] = field(default_factory=list)
+
 
 def _union(first: list, second: list) -> list:
     out = list(first)
@@ -81,77 +101,147 @@ def _union(first: list, second: list) -> list:
     return out
 
 
-def _string_list(data: dict, key: str, path: Path, prefix: str = "") -> list[str]:
+def _string_list(data: dict, key: str, report: _Report, prefix: str = "") -> list[str]:
     value = data.get(key, [])
     if value is None:
         return []
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RuleError(path, prefix + key, "must be a string or a list of strings")
+        report(prefix + key, "must be a string or a list of strings")
+        return []
     return value
 
 
-def _regex_list(data: dict, key: str, path: Path, full_line: bool = False) -> list[re.Pattern]:
+def _regex_list(data: dict, key: str, report: _Report, sources: list[tuple[str, str]],
+                full_line: bool = False) -> list[re.Pattern]:
     """Compile ``text.<key>``; ``full_line`` patterns must match the whole line."""
     out = []
-    for i, source in enumerate(_string_list(data, key, path, "text.")):
+    for i, source in enumerate(_string_list(data, key, report, "text.")):
         try:
             out.append(re.compile(rf"(?:{source})\Z" if full_line else source))
+            sources.append((f"text.{key}[{i}]", source))
         except re.error as exc:
-            raise RuleError(path, f"text.{key}[{i}]", f"invalid regex {source!r}: {exc}") from None
+            report(f"text.{key}[{i}]", f"invalid regex {source!r}: {exc}")
     return out
 
 
-def _check_keys(data: dict, allowed: set[str], path: Path, prefix: str = "") -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise RuleError(path, prefix + unknown[0], f"unknown key (allowed: {', '.join(sorted(allowed))})")
+def _check_keys(data: dict, allowed: set[str], report: _Report, prefix: str = "") -> None:
+    for key in sorted(set(data) - allowed, key=str):
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(sorted(allowed))}"
+        report(f"{prefix}{key}", f"unknown key ({hint})")
 
 
-def parse_rule(data: object, path: Path) -> SiteRule:
-    """Validate one parsed YAML document and build a :class:`SiteRule`."""
+def _domains(data: dict, report: _Report) -> list[str]:
+    out = []
+    for i, raw in enumerate(_string_list(data, "domains", report)):
+        domain = _domain_key(raw)
+        # A domain is matched against URL hosts: a scheme, path or port can never match.
+        if not _DOMAIN.fullmatch(domain.removeprefix("*.")):
+            report(f"domains[{i}]", f"{raw!r} is not a host name (write 'example.com', no scheme or path)")
+            continue
+        out.append(domain)
+    return out
+
+
+def _hosts(data: dict, report: _Report) -> list[str]:
+    out = []
+    for i, raw in enumerate(_string_list(data, "hosts", report)):
+        host = _host_key(raw)
+        if not _DOMAIN.fullmatch(host) or host.startswith("*"):
+            report(f"hosts[{i}]", f"{raw!r} is not a host name (write 'example.com', no scheme or path)")
+            continue
+        out.append(host)
+    return out
+
+
+_DOMAIN = re.compile(r"[^\s/:?#@]+\.[^\s/:?#@]+")
+
+
+def _tests(data: dict, report: _Report) -> list[dict]:
+    tests = data.get("tests") or []
+    if not isinstance(tests, list):
+        report("tests", "must be a list of {input, expected} mappings")
+        return []
+    out = []
+    for i, case in enumerate(tests):
+        key = f"tests[{i}]"
+        if not isinstance(case, dict):
+            report(key, "must be a mapping with 'input' and 'expected'")
+            continue
+        _check_keys(case, TEST_KEYS, report, key + ".")
+        valid = True
+        for required in ("input", "expected"):
+            if not isinstance(case.get(required), str):
+                report(f"{key}.{required}", "required, a string")
+                valid = False
+        for name in ("name", "url"):
+            if name in case and not isinstance(case[name], str):
+                report(f"{key}.{name}", "must be a string")
+                valid = False
+        if "generic" in case and not isinstance(case["generic"], bool):
+            report(f"{key}.generic", "must be true or false")
+            valid = False
+        if valid:
+            out.append(case)
+    return out
+
+
+def parse_rule(data: object, path: Path, problems: list[RuleError] | None = None) -> SiteRule | None:
+    """Validate one parsed YAML document and build a :class:`SiteRule`.
+
+    Without ``problems`` the first problem raises :class:`RuleError`. With a list, every
+    problem is appended to it and the rule is built from the valid parts (None when the
+    file is not a rule at all).
+    """
+    report = _Report(path, problems)
     if not isinstance(data, dict):
-        raise RuleError(path, "(top)", "a rule file must be a mapping")
-    _check_keys(data, TOP_KEYS, path)
+        report("(top)", "a rule file must be a mapping")
+        return None
+    _check_keys(data, TOP_KEYS, report)
     rule_id = data.get("id")
     if not isinstance(rule_id, str) or not rule_id.strip():
-        raise RuleError(path, "id", "required, a non-empty string")
+        report("id", "required, a non-empty string")
+        return None
     html = data.get("html") or {}
     text = data.get("text") or {}
     if not isinstance(html, dict):
-        raise RuleError(path, "html", "must be a mapping")
+        report("html", "must be a mapping")
+        html = {}
     if not isinstance(text, dict):
-        raise RuleError(path, "text", "must be a mapping")
-    _check_keys(html, HTML_KEYS, path, "html.")
-    _check_keys(text, TEXT_KEYS, path, "text.")
-    selectors = {key: _selector_list(html, key, path) for key in ("drop", "body", "title")}
+        report("text", "must be a mapping")
+        text = {}
+    _check_keys(html, HTML_KEYS, report, "html.")
+    _check_keys(text, TEXT_KEYS, report, "text.")
+    selectors = {key: _selector_list(html, key, report) for key in ("drop", "body", "title")}
     extends = data.get("extends")
     if extends is not None and not isinstance(extends, str):
-        raise RuleError(path, "extends", "must be a rule id (string)")
-    tests = data.get("tests") or []
-    if not isinstance(tests, list):
-        raise RuleError(path, "tests", "must be a list")
+        report("extends", "must be a rule id (string)")
+        extends = None
     imported = data.get("imported")
     if imported is not None and not isinstance(imported, dict):
-        raise RuleError(path, "imported", "must be a mapping")
+        report("imported", "must be a mapping")
+        imported = None
+    sources: list[tuple[str, str]] = []
     return SiteRule(
         id=rule_id.strip(),
         path=str(path),
-        domains=[_domain_key(d) for d in _string_list(data, "domains", path)],
-        hosts=[_host_key(h) for h in _string_list(data, "hosts", path)],
-        detect=_string_list(data, "detect", path),
+        domains=_domains(data, report),
+        hosts=_hosts(data, report),
+        detect=_string_list(data, "detect", report),
         extends=extends,
         html_drop=selectors["drop"],
         html_body=selectors["body"],
         html_title=selectors["title"],
-        html_replace=_replace_list(html, path),
-        drop_lines=[s.strip() for s in _string_list(text, "drop_lines", path, "text.")],
-        drop_patterns=_regex_list(text, "drop_patterns", path, full_line=True),
-        strip=_regex_list(text, "strip", path),
-        cut_after=_regex_list(text, "cut_after", path),
-        cut_before=_regex_list(text, "cut_before", path),
-        tests=tests,
+        html_replace=_replace_list(html, report),
+        drop_lines=[s.strip() for s in _string_list(text, "drop_lines", report, "text.")],
+        drop_patterns=_regex_list(text, "drop_patterns", report, sources, full_line=True),
+        strip=_regex_list(text, "strip", report, sources),
+        cut_after=_regex_list(text, "cut_after", report, sources),
+        cut_before=_regex_list(text, "cut_before", report, sources),
+        tests=_tests(data, report),
+        regex_sources=sources,
         imported=imported,
     )
 
@@ -185,28 +275,32 @@ def check_selector(selector: str) -> None:
     compile_selector(selector)(etree.fromstring(_PROBE_PAGE))
 
 
-def _selector_list(html: dict, key: str, path: Path) -> list[str]:
-    selectors = _string_list(html, key, path, "html.")
-    for i, selector in enumerate(selectors):
+def _selector_list(html: dict, key: str, report: _Report) -> list[str]:
+    """``html.<key>``: CSS selectors, or XPath with the ``xpath:`` prefix; the valid ones."""
+    out = []
+    for i, selector in enumerate(_string_list(html, key, report, "html.")):
         try:
             check_selector(selector)
+            out.append(selector)
         except Exception as exc:  # cssselect and lxml raise several error types
             kind = "XPath" if selector.startswith(XPATH_PREFIX) else "CSS selector"
-            raise RuleError(path, f"html.{key}[{i}]", f"invalid {kind} {selector!r}: {exc}") from None
-    return selectors
+            report(f"html.{key}[{i}]", f"invalid {kind} {selector!r}: {exc}")
+    return out
 
 
-def _replace_list(html: dict, path: Path) -> list[tuple[str, str]]:
+def _replace_list(html: dict, report: _Report) -> list[tuple[str, str]]:
     """``html.replace``: ``{find: ..., replace: ...}`` pairs applied to the raw HTML."""
     value = html.get("replace") or []
     if not isinstance(value, list):
-        raise RuleError(path, "html.replace", "must be a list of {find, replace} mappings")
+        report("html.replace", "must be a list of {find, replace} mappings")
+        return []
     out = []
     for i, item in enumerate(value):
         if (not isinstance(item, dict) or set(item) != {"find", "replace"}
                 or not isinstance(item["find"], str) or not isinstance(item["replace"], str)
                 or not item["find"]):
-            raise RuleError(path, f"html.replace[{i}]", "must be {find: non-empty string, replace: string}")
+            report(f"html.replace[{i}]", "must be {find: non-empty string, replace: string}")
+            continue
         out.append((item["find"], item["replace"]))
     return out
 
@@ -224,17 +318,21 @@ def compile_selector(selector: str) -> Callable:
     return CSSSelector(selector, translator="html")
 
 
-def load_rule_file(path: Path) -> SiteRule:
+def load_rule_file(path: Path, problems: list[RuleError] | None = None) -> SiteRule | None:
+    """Read and validate one rule file; see :func:`parse_rule` for ``problems``."""
+    report = _Report(path, problems)
     try:
         with open(path, encoding="utf-8") as fh:
             data = yaml.safe_load(fh)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "(yaml)"
-        raise RuleError(path, where, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        report(where, f"invalid YAML: {getattr(exc, 'problem', exc)}")
+        return None
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(path, "(file)", str(exc)) from None
-    return parse_rule(data, path)
+        report("(file)", str(exc))
+        return None
+    return parse_rule(data, path, problems)
 
 
 def bundled_rules_dir() -> Path:
@@ -256,29 +354,37 @@ def rule_files(directory: Path) -> list[Path]:
 
 
 class RuleSet:
-    """All site rules of some directories, indexed by id, domain and fingerprint."""
+    """All site rules of some directories, indexed by id, domain and fingerprint.
 
-    def __init__(self, rules: Iterable[SiteRule] = ()):
+    Without ``problems`` a duplicate id or a broken ``extends`` raises :class:`RuleError`.
+    With a list they are collected there, as are two rules claiming one domain or one
+    fingerprint (which loading tolerates: the rule loaded first wins).
+    """
+
+    def __init__(self, rules: Iterable[SiteRule] = (), problems: list[RuleError] | None = None):
         self.by_id: dict[str, SiteRule] = {}
         for rule in rules:
             if rule.id in self.by_id:
                 other = self.by_id[rule.id].path
-                raise RuleError(rule.path, "id", f"duplicate id {rule.id!r} (also in {other})")
+                _Report(rule.path, problems)("id", f"duplicate id {rule.id!r} (also in {other})")
+                continue
             self.by_id[rule.id] = rule
-        self._resolve_extends()
+        self._resolve_extends(problems)
         # Three dicts, so a lookup costs a few probes however many rules there are.
         self.by_domain: dict[str, SiteRule] = {}  # the domain and its subdomains
         self.by_subdomains: dict[str, SiteRule] = {}  # "*.example.com": subdomains only
         self.by_host: dict[str, SiteRule] = {}  # exactly that host
+        fingerprints: dict[str, SiteRule] = {}
         for rule in self.by_id.values():
-            for domain in rule.domains:
+            for i, domain in enumerate(rule.domains):
                 if domain.startswith("*."):
-                    self.by_subdomains.setdefault(domain[2:], rule)
+                    self._claim(self.by_subdomains, domain[2:], rule, f"domains[{i}]", problems)
                 else:
-                    self.by_domain.setdefault(domain, rule)
-            for host in rule.hosts:
-                self.by_host.setdefault(host, rule)
-        fingerprints = {fp: rule for rule in self.by_id.values() for fp in rule.detect}
+                    self._claim(self.by_domain, domain, rule, f"domains[{i}]", problems)
+            for i, host in enumerate(rule.hosts):
+                self._claim(self.by_host, host, rule, f"hosts[{i}]", problems)
+            for i, fp in enumerate(rule.detect):
+                self._claim(fingerprints, fp, rule, f"detect[{i}]", problems)
         self._fingerprints = fingerprints
         # One alternation scans a text for every fingerprint at once; longest first so
         # that a fingerprint which contains another one wins.
@@ -287,6 +393,14 @@ class RuleSet:
             if fingerprints
             else None
         )
+
+    @staticmethod
+    def _claim(index: dict[str, SiteRule], value: str, rule: SiteRule, key: str,
+               problems: list[RuleError] | None) -> None:
+        first = index.setdefault(value, rule)
+        if first is not rule and problems is not None:
+            problems.append(RuleError(rule.path, key,
+                                      f"{value!r} is also claimed by rule {first.id!r} ({first.path})"))
 
     @classmethod
     def from_dirs(cls, dirs: Iterable[str | Path]) -> RuleSet:
@@ -298,7 +412,7 @@ class RuleSet:
             rules.extend(load_rule_file(p) for p in rule_files(directory))
         return cls(rules)
 
-    def _resolve_extends(self) -> None:
+    def _resolve_extends(self, problems: list[RuleError] | None) -> None:
         resolved: dict[str, SiteRule] = {}
 
         def resolve(rule: SiteRule, chain: tuple[str, ...]) -> SiteRule:
@@ -307,12 +421,14 @@ class RuleSet:
             if rule.extends is None:
                 resolved[rule.id] = rule
                 return rule
-            if rule.extends in chain:
-                raise RuleError(rule.path, "extends", f"cycle: {' -> '.join(chain + (rule.extends,))}")
             parent = self.by_id.get(rule.extends)
-            if parent is None:
-                raise RuleError(rule.path, "extends", f"unknown rule id {rule.extends!r}")
-            merged = rule.merged_with(resolve(parent, chain + (rule.id,)))
+            if rule.extends in chain:
+                _Report(rule.path, problems)("extends", f"cycle: {' -> '.join(chain + (rule.extends,))}")
+                parent = None
+            elif parent is None:
+                _Report(rule.path, problems)("extends", f"unknown rule id {rule.extends!r}")
+            # Collecting problems: a rule with a broken ``extends`` stands alone.
+            merged = rule if parent is None else rule.merged_with(resolve(parent, chain + (parent.id,)))
             resolved[rule.id] = merged
             return merged
 

@@ -1,25 +1,25 @@
 """Every document in corpus/ cleans to exactly its pinned expected output."""
 
-from pathlib import Path
-
 import pytest
 
-from cleaner.inputs import kind_of, read_bytes
+from cleaner.check import plan
+from cleaner.inputs import read_bytes
 from cleaner.outputs import write_document
 
 from .conftest import CORPUS
 
-CASES = sorted(p for p in CORPUS.iterdir() if kind_of(p))
+CASES, ORPHANS = plan(CORPUS)
 
 
-def test_corpus_has_html_and_text_cases():
-    kinds = {kind_of(p) for p in CASES}
-    assert kinds == {"html", "text"} and len(CASES) >= 6
+def test_corpus_has_html_and_text_cases_and_no_orphans():
+    assert {doc.kind for doc, _ in CASES} == {"html", "text"} and len(CASES) >= 6
+    assert ORPHANS == []
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
-def test_corpus_case(cleaner, path, tmp_path):
-    expected = path.with_name(path.name.split(".")[0] + ".expected")
-    result = cleaner.clean(read_bytes(path), kind=kind_of(path))
-    write_document(tmp_path, Path("out"), str(path), result)
-    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == expected.read_text(encoding="utf-8")
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c[0].path.name)
+def test_corpus_case(cleaner, case, tmp_path):
+    doc, expected = case
+    result = cleaner.clean(read_bytes(doc.path), kind=doc.kind)
+    write_document(tmp_path, doc.relative, str(doc.path), result)
+    actual = (tmp_path / doc.relative).with_name(doc.relative.name + ".txt")
+    assert actual.read_text(encoding="utf-8") == expected.read_text(encoding="utf-8")
