@@ -159,3 +159,11 @@ def test_clean_cli_with_ftr_and_adblock(tmp_path):
     assert summary["documents"][0]["site"] == "ftr.example.com"
     diff = (out / "story.diff").read_text()
     assert "site:ftr.example.com.html.body" in diff and "adblock.site:example.com" in diff
+
+
+def test_www_file_next_to_the_bare_one_is_reported_not_converted(tmp_path):
+    (tmp_path / "example.com.txt").write_text("body: //article\n")
+    (tmp_path / "www.example.com.txt").write_text("body: //main\n")
+    files = {f.name: f for f in convert_path(tmp_path)}
+    assert files["example.com"].rule is not None and files["www.example.com"].rule is None
+    assert files["www.example.com"].unsupported == {"(same host as example.com.txt, which is used)": 1}

@@ -179,7 +179,23 @@ def convert_path(path: Path) -> list[FtrFile]:
             out.append(result)
             continue
         out.append(convert_text(name, text))
+    _drop_shadowed(out)
     return out
+
+
+def _drop_shadowed(files: list[FtrFile]) -> None:
+    """``www.example.com.txt`` next to ``example.com.txt``: both are for the same host (cleaner,
+    like ftr, looks hosts up without ``www.``), so the first one in name order is kept."""
+    claimed: dict[str, str] = {}
+    for converted in sorted(files, key=lambda f: f.name):
+        if converted.rule is None:
+            continue
+        key = converted.name[4:] if converted.name.startswith("www.") else converted.name
+        if key in claimed:
+            converted.rule = None
+            converted.unsupported[f"(same host as {claimed[key]}.txt, which is used)"] += 1
+        else:
+            claimed[key] = converted.name
 
 
 def yaml_name(name: str) -> str:
@@ -193,7 +209,7 @@ def _cache_dir() -> Path:
 
 
 #: part of the cache key: bump when the conversion changes, so old caches are not reused
-CONVERTER_VERSION = 2
+CONVERTER_VERSION = 3
 
 
 def _fingerprint(path: Path, files: list[Path]) -> str:
