@@ -10,9 +10,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .inputs import InputDoc, read_bytes, walk_inputs
-from .outputs import write_document, write_summary
+from .inputs import InputDoc, ReadOptions, iter_documents, load_content
+from .outputs import Totals, write_summary
 from .pipeline import Cleaner
+from .report import write_report_after_run
+from .writers import NEEDS_METADATA, STDOUT, open_sink, render
 
 
 @dataclass
@@ -24,6 +26,10 @@ class BatchOptions:
     ftr: Path | None = None  # ftr-site-config checkout used as rules
     adblock: Path | None = None  # ad-block list whose cosmetic rules are applied
     quiet: bool = False
+    format: str = "txt"  # txt | jsonl | md (cleaner.writers)
+    metadata: bool | None = None  # None: when the format needs it
+    read: ReadOptions = field(default_factory=ReadOptions)
+    diff_format: str = "unified"  # "unified" | "json"
 
 
 _worker: tuple[Cleaner, BatchOptions] | None = None
@@ -39,13 +45,17 @@ def _clean_one(doc: InputDoc, outdir: Path) -> dict:
     """Read, clean and write one document. Errors come back as a record, never raised."""
     assert _worker is not None
     cleaner, options = _worker
+    if doc.error is not None:  # the reader could not make this document
+        return {"input": doc.label, "error": doc.error}
+    metadata = NEEDS_METADATA[options.format] if options.metadata is None else options.metadata
     try:
-        content = read_bytes(doc.path)
-        result = cleaner.clean(content, kind=doc.kind, site=options.site)
-        return write_document(outdir, doc.relative, str(doc.path), result)
+        result = cleaner.clean(load_content(doc), url=doc.url, kind=doc.kind, site=options.site,
+                               content_type=doc.content_type, metadata=metadata,
+                               markdown=options.format == "md")
+        return render(outdir, doc, result, options.format, options.diff_format)
     except Exception as exc:  # one bad document must not stop the batch
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return {"input": str(doc.path), "error": f"{type(exc).__name__}: {message}"}
+        return {"input": doc.label, "error": f"{type(exc).__name__}: {message}"}
 
 
 def _results(docs: Iterator[InputDoc], outdir: Path, options: BatchOptions) -> Iterator[dict]:
@@ -80,11 +90,26 @@ def _results(docs: Iterator[InputDoc], outdir: Path, options: BatchOptions) -> I
 def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions) -> dict:
     """Clean every document under ``inputs`` into ``outdir``; returns the summary."""
     start = time.perf_counter()
-    documents, errors = [], []
-    for entry in _results(walk_inputs(inputs, outdir), outdir, options):
-        if "error" in entry:
-            errors.append(entry)
-            print(f"cleaner: error: {entry['input']}: {entry['error']}", file=sys.stderr)
-        else:
-            documents.append(entry)
-    return write_summary(outdir, documents, errors, time.perf_counter() - start)
+    documents, errors, totals = [], [], Totals()
+    sink = open_sink(outdir, options.format)
+    ok = False
+    try:
+        docs = iter_documents(inputs, None if outdir == STDOUT else outdir, options.read)
+        for entry in _results(docs, outdir, options):
+            if "error" in entry:
+                errors.append(entry)
+                print(f"cleaner: error: {entry['input']}: {entry['error']}", file=sys.stderr)
+            else:
+                entry = sink.add(entry)
+                totals.add(entry)
+                if sink.keeps_documents:
+                    documents.append(entry)
+        ok = True
+    finally:
+        sink.close(ok)
+    summary = write_summary(None if outdir == STDOUT else outdir, documents, errors,
+                            time.perf_counter() - start, totals)
+    if options.format == "txt" and outdir != STDOUT:
+        # report.html is built from the per-document data only the txt format saves.
+        write_report_after_run(outdir, summary)
+    return summary

@@ -8,8 +8,12 @@ from pathlib import Path
 import click
 
 from .batch import BatchOptions, run_batch
+from .cli_report import report_command
+from .diffreport import DIFF_FORMATS
 from .pipeline import Cleaner
+from .readers import INPUT_FORMATS, ReadOptions
 from .rules import RuleError
+from .writers import FORMATS, STDOUT
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,9 +24,19 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
-              help="Directory for the .txt, .diff and summary.json outputs.")
+                type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(allow_dash=True, path_type=Path),
+              help="Directory for the outputs and summary.json; '-' writes JSON Lines to stdout.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True,
+              help="txt: .txt + .diff per document; md: .md + .diff; jsonl: one documents.jsonl.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="Read every input as this format (auto: by extension; stdin is sniffed).")
+@click.option("--html-field", help="JSON Lines field holding the HTML.")
+@click.option("--text-field", help="JSON Lines field holding the text.")
+@click.option("--url-field", help="JSON Lines field holding the URL.")
+@click.option("--id-field", help="JSON Lines field holding the id.")
+@click.option("--metadata/--no-metadata", default=None,
+              help="Extract title, author, date... (default: for jsonl and md; costs time per page).")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
               help="Extra site-rule directory (repeatable).")
 @click.option("--no-site-rules", is_flag=True, help="Generic heuristics only.")
@@ -34,15 +48,31 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default: one per core).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--diff-format", type=click.Choice(DIFF_FORMATS), default="unified", show_default=True,
+              help="Per-document diff: labelled unified .diff, or the removal records as .diff.json.")
 def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
           no_site_rules: bool, site: str | None, ftr: Path | None, adblock: Path | None,
-          jobs: int, quiet: bool) -> None:
-    """Clean every .html/.htm/.txt (optionally .gz) file under INPUTS into OUTDIR.
+          jobs: int, quiet: bool, fmt: str,
+          input_format: str, html_field: str | None, text_field: str | None,
+          url_field: str | None, id_field: str | None, metadata: bool | None,
+          diff_format: str) -> None:
+    """Clean every document in INPUTS into OUTDIR.
+
+    INPUTS are files and directories of .html/.htm/.txt (optionally .gz), JSON Lines
+    (.jsonl, .jsonl.gz, .ndjson), WARC/ARC (.warc, .warc.gz, .arc, .arc.gz), or '-' for
+    standard input.
 
     Exit status: 0 all cleaned, 1 some documents failed, 2 usage or rule errors.
     """
+    if outdir == STDOUT and fmt != "jsonl":
+        raise click.UsageError("-o - (standard output) needs --format jsonl")
+    if html_field and text_field:
+        raise click.UsageError("give --html-field or --text-field, not both")
+    read = ReadOptions(input_format=input_format, html_field=html_field, text_field=text_field,
+                       url_field=url_field, id_field=id_field)
     options = BatchOptions(rules_dirs=list(rules_dirs), site_rules=not no_site_rules,
-                           site=site, jobs=jobs, quiet=quiet, ftr=ftr, adblock=adblock)
+                           site=site, jobs=jobs, quiet=quiet, format=fmt, metadata=metadata,
+                           read=read, diff_format=diff_format, ftr=ftr, adblock=adblock)
     try:
         # Load the rules once here so a bad rule file stops the run before any work
         # (and the ftr conversion is cached before the workers start).
@@ -57,14 +87,17 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
     summary = run_batch(list(inputs), outdir, options)
     totals = summary["totals"]
     if not quiet:
+        target = "standard output" if outdir == STDOUT else outdir
         click.echo(
-            f"cleaned {totals['cleaned']} of {totals['documents']} documents into {outdir} "
+            f"cleaned {totals['cleaned']} of {totals['documents']} documents into {target} "
             f"({totals['removed_share']:.1%} of characters removed, {totals['errors']} errors, "
             f"{totals['seconds']:.2f}s)",
             err=True,
         )
     sys.exit(1 if totals["errors"] else 0)
 
+
+main.add_command(report_command)
 
 # ClickException exits with 1; rule errors are usage-level (2) by contract.
 click.ClickException.exit_code = 2

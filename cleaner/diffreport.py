@@ -10,15 +10,17 @@ ignores.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from .records import CleanResult
 
 CONTEXT = 3
+DIFF_FORMATS = ("unified", "json")
 
 
 @dataclass
-class _Line:
+class AlignedLine:
     before: str | None  # text in the input (None: only in the output)
     after: str | None  # text in the output (None: removed)
     rule: str | None  # the rule that removed or changed it
@@ -37,25 +39,26 @@ def _line_rules(result: CleanResult) -> dict[int, str]:
     return rules
 
 
-def _aligned(result: CleanResult) -> list[_Line]:
+def aligned_lines(result: CleanResult) -> list[AlignedLine]:
+    """The non-blank source lines next to their output text and the rule that changed them."""
     rules = _line_rules(result)
-    out: list[_Line] = []
+    out: list[AlignedLine] = []
     if result.title and result.title_line is None:
-        out.append(_Line(None, result.title, "title"))  # HTML: the title comes from metadata
+        out.append(AlignedLine(None, result.title, "title"))  # HTML: the title comes from metadata
     for i, source in enumerate(result.source_lines):
         if not source.strip():
             continue
         kept = result.kept[i] if i < len(result.kept) else None
         if i == result.title_line:
-            out.append(_Line(source, result.title, None if source == result.title else "title"))
+            out.append(AlignedLine(source, result.title, None if source == result.title else "title"))
         elif kept is None:
-            out.append(_Line(source, None, rules.get(i, "unknown")))
+            out.append(AlignedLine(source, None, rules.get(i, "unknown")))
         else:
-            out.append(_Line(source, kept, rules.get(i) if kept != source else None))
+            out.append(AlignedLine(source, kept, rules.get(i) if kept != source else None))
     return out
 
 
-def _hunk_runs(lines: list[_Line]) -> list[tuple[int, int, str]]:
+def _hunk_runs(lines: list[AlignedLine]) -> list[tuple[int, int, str]]:
     """Runs [start, end) of consecutive changed lines that share one rule."""
     runs: list[tuple[int, int, str]] = []
     i = 0
@@ -73,7 +76,7 @@ def _hunk_runs(lines: list[_Line]) -> list[tuple[int, int, str]]:
 
 
 def unified_diff(result: CleanResult, name: str = "document") -> str:
-    lines = _aligned(result)
+    lines = aligned_lines(result)
     runs = _hunk_runs(lines)
     out = [f"# html: {r.detail} dropped by {r.rule}: {r.text[:200]}" for r in result.removals
            if r.stage == "html"]
@@ -114,3 +117,23 @@ def unified_diff(result: CleanResult, name: str = "document") -> str:
         out.append(f"@@ -{first_before},{n_before} +{first_after},{n_after} @@ {rule}")
         out.extend(body)
     return "\n".join(out) + "\n"
+
+
+def json_diff(result: CleanResult, name: str = "document") -> str:
+    """The removal records of one document as JSON: the machine-readable diff."""
+    doc = {
+        "input": name,
+        "site": result.site,
+        "title": result.title,
+        "removals": [r.to_dict() for r in result.removals],
+    }
+    return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+
+
+def diff_file(result: CleanResult, name: str, diff_format: str = "unified") -> tuple[str, str]:
+    """(file suffix, content) of the per-document diff: ``.diff`` or ``.diff.json``."""
+    if diff_format == "unified":
+        return ".diff", unified_diff(result, name=name)
+    if diff_format == "json":
+        return ".diff.json", json_diff(result, name=name)
+    raise ValueError(f"diff format must be one of {', '.join(DIFF_FORMATS)}, not {diff_format!r}")

@@ -23,7 +23,9 @@ from pathlib import Path
 
 import yaml
 
+from . import saferegex
 from .rules import RuleError
+from .saferegex import UserPattern
 
 _PUNCT_EDGES = " \t\u00a0.,:;!?·•|–—-_*#>«»\"'“”‘’()[]{}"
 _SPACES = re.compile(r"\s+")
@@ -42,14 +44,16 @@ class PhraseList:
     phrases: list[str] = field(default_factory=list)
     patterns: list[str] = field(default_factory=list)
     _phrase_re: re.Pattern | None = None
-    _pattern_re: re.Pattern | None = None
+    _pattern_re: UserPattern | None = None
 
     def compile(self) -> None:
         if self.phrases:
             alternation = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
             self._phrase_re = re.compile(alternation)
         if self.patterns:
-            self._pattern_re = re.compile("|".join(f"(?:{p})" for p in self.patterns), re.I)
+            # patterns are user-extendable data: run them with a time limit
+            self._pattern_re = UserPattern("|".join(f"(?:{p})" for p in self.patterns),
+                                           f"phrase list {self.name!r}: patterns", ignore_case=True)
 
     def matches_line(self, normalized: str) -> bool:
         return normalized in self.lines
@@ -108,8 +112,8 @@ class Lexicons:
                 plist.phrases.extend(normalize(s) for s in _entries(data, "phrases", path))
                 for i, pattern in enumerate(_entries(data, "patterns", path)):
                     try:
-                        re.compile(pattern)
-                    except re.error as exc:
+                        UserPattern(pattern)
+                    except (re.error, saferegex.error) as exc:
                         raise RuleError(path, f"patterns[{i}]", f"invalid regex: {exc}") from None
                     plist.patterns.append(pattern)
         for plist in lists.values():

@@ -11,14 +11,26 @@ import os
 import tempfile
 from pathlib import Path
 
-from .diffreport import unified_diff
+from .diffreport import diff_file
 from .records import CleanResult
+from .report import data as report_data
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates files readable by the owner only; outputs get the usual permissions.
+_FILE_MODE = 0o666 & ~_umask()
 
 
 def atomic_write(path: Path, data: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(data)
         os.replace(tmp, path)
@@ -47,36 +59,61 @@ def document_summary(source: str, result: CleanResult) -> dict:
     }
 
 
-def write_document(outdir: Path, relative: Path, source: str, result: CleanResult) -> dict:
+def write_document(outdir: Path, relative: Path, source: str, result: CleanResult,
+                   diff_format: str = "unified") -> dict:
     base = outdir / relative
-    text, diff = result.output_text(), unified_diff(result, name=source)  # both before writing
+    text, (diff_suffix, diff) = result.output_text(), diff_file(result, source, diff_format)
     atomic_write(base.with_name(base.name + ".txt"), text)
-    atomic_write(base.with_name(base.name + ".diff"), diff)
+    atomic_write(base.with_name(base.name + diff_suffix), diff)
+    # What report.html is built from, so ``cleaner report`` never needs to clean again.
+    atomic_write(base.with_name(base.name + report_data.SUFFIX), report_data.document_data(source, result))
     entry = document_summary(source, result)
     entry["output"] = str(relative) + ".txt"
     return entry
 
 
-def write_summary(outdir: Path, documents: list[dict], errors: list[dict], seconds: float) -> dict:
-    per_rule: dict[str, int] = {}
-    for doc in documents:
-        for rule, n in doc["removals"].items():
-            per_rule[rule] = per_rule.get(rule, 0) + n
-    chars_in = sum(d["chars_in"] for d in documents)
-    chars_out = sum(d["chars_out"] for d in documents)
+class Totals:
+    """Run totals, added up one summary entry at a time (no list of documents needed)."""
+
+    def __init__(self) -> None:
+        self.cleaned = 0
+        self.chars_in = 0
+        self.chars_out = 0
+        self.removals: dict[str, int] = {}
+
+    def add(self, entry: dict) -> None:
+        self.cleaned += 1
+        self.chars_in += entry["chars_in"]
+        self.chars_out += entry["chars_out"]
+        for rule, n in entry["removals"].items():
+            self.removals[rule] = self.removals.get(rule, 0) + n
+
+
+def write_summary(outdir: Path | None, documents: list[dict], errors: list[dict], seconds: float,
+                  totals: Totals | None = None) -> dict:
+    """Build the run summary; write it to ``OUTDIR/summary.json`` unless ``outdir`` is None.
+
+    ``totals`` is given when ``documents`` was not kept (JSON Lines output).
+    """
+    if totals is None:
+        totals = Totals()
+        for doc in documents:
+            totals.add(doc)
+    chars_in, chars_out = totals.chars_in, totals.chars_out
     summary = {
         "totals": {
-            "documents": len(documents) + len(errors),
-            "cleaned": len(documents),
+            "documents": totals.cleaned + len(errors),
+            "cleaned": totals.cleaned,
             "errors": len(errors),
             "chars_in": chars_in,
             "chars_out": chars_out,
             "removed_share": round(1 - chars_out / chars_in, 4) if chars_in else 0.0,
-            "removals": dict(sorted(per_rule.items())),
+            "removals": dict(sorted(totals.removals.items())),
             "seconds": round(seconds, 3),
         },
         "documents": documents,
         "errors": errors,
     }
-    atomic_write(outdir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    if outdir is not None:
+        atomic_write(outdir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     return summary

@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import htmlstage
-from .decode import decode_text
+from .decode import decode_html, decode_plain
 from .detect import detect_kind, host_of, site_for
 from .lexicon import Lexicons
+from .markdown import extract_markdown, html_markdown, text_markdown
+from .metadata import html_metadata, text_metadata
 from .records import CleanResult
 from .rules import RuleError, RuleSet, bundled_rules_dir
 from .textstage import clean_lines
@@ -64,28 +66,49 @@ class Cleaner:
         url: str | None = None,
         kind: str | None = None,
         site: str | None = None,
+        *,
+        content_type: str | None = None,
+        metadata: bool = False,
+        markdown: bool = False,
     ) -> CleanResult:
         """Clean one document. ``kind`` is "html", "text" or None (detect from content).
 
         ``site`` forces a site rule by id (an unknown id raises :class:`KeyError`).
+        Bytes are decoded by BOM, ``content_type``'s charset (an HTTP header value),
+        ``<meta charset>``, then detection; ``result.decoding`` says which.
+        ``metadata`` and ``markdown`` fill ``result.metadata`` and ``result.markdown``;
+        both cost time (more trafilatura passes over the page), so they are off unless asked for.
         """
         if site is not None and self.rule_by_id(site) is None:
             raise KeyError(f"unknown site rule id: {site}")
         kind = kind or detect_kind(content)
-        if kind == "html":
-            return self._clean_html(content, url, site)
-        if kind != "text":
+        if kind not in ("html", "text"):
             raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
-        text = decode_text(content)[0] if isinstance(content, bytes) else content
-        rule = self.rule_by_id(site) if site is not None else site_for(self.rules, url=url, text=text)
-        return self._clean_text(text, rule, title=None, kind="text")
+        decoding = None
+        if isinstance(content, bytes):
+            decode = decode_html if kind == "html" else decode_plain
+            content, decoded = decode(content, content_type)
+            decoding = decoded.to_dict()
+        if kind == "html":
+            result = self._clean_html(content, url, site, metadata, markdown)
+        else:
+            rule = self.rule_by_id(site) if site is not None else site_for(self.rules, url=url, text=content)
+            result = self._clean_text(content, rule, title=None, kind="text")
+            if metadata:
+                result.metadata = text_metadata(result.title, url)
+            if markdown:
+                result.markdown = text_markdown(result)
+        result.decoding = decoding
+        return result
 
     def rule_by_id(self, rule_id: str):
         """A site rule by id, bundled, from ``rules_dirs`` or imported from ftr."""
         return self.rules.get(rule_id) or self.ftr_rules.get(rule_id)
 
-    def _clean_html(self, content: str | bytes, url: str | None, site: str | None) -> CleanResult:
+    def _clean_html(self, content: str, url: str | None, site: str | None,
+                    metadata: bool = False, markdown: bool = False) -> CleanResult:
         tree = htmlstage.parse(content)
+        page_url = url
         if site is None and url is None and tree is not None:
             url = htmlstage.canonical_url(tree)
         if site is not None:
@@ -108,6 +131,10 @@ class Cleaner:
             rule = site_for(self.rules, text=extracted.text)
         result = self._clean_text(extracted.text, rule, title=extracted.title, kind="html")
         result.removals[:0] = extracted.removals
+        if metadata:
+            result.metadata = html_metadata(tree, page_url) if tree is not None else text_metadata(None, url)
+        if markdown:
+            result.markdown = html_markdown(extract_markdown(tree) if tree is not None else None, result)
         return result
 
     def _clean_text(self, text: str, rule, title: str | None, kind: str) -> CleanResult:

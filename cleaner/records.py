@@ -48,6 +48,12 @@ class CleanResult:
     title_line: int | None = None
     #: for each source line: its text in the output (after strip rules) or None if removed
     kept: list[str | None] = field(default_factory=list)
+    #: how bytes were decoded (:meth:`cleaner.decode.Decoding.to_dict`); None for str input
+    decoding: dict | None = None
+    #: title, author, date, site_name, canonical_url, language; only when asked for
+    metadata: dict | None = None
+    #: the article as Markdown; only when asked for
+    markdown: str | None = None
 
     @property
     def chars_in(self) -> int:

@@ -17,6 +17,9 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
+from . import saferegex
+from .saferegex import UserPattern
+
 TOP_KEYS = {"id", "domains", "hosts", "detect", "extends", "html", "text", "tests", "description", "imported"}
 HTML_KEYS = {"drop", "body", "title", "replace"}
 #: a selector with this prefix is an XPath expression; any other selector is CSS
@@ -60,10 +63,10 @@ class SiteRule:
     html_title: list[str] = field(default_factory=list)
     html_replace: list[tuple[str, str]] = field(default_factory=list)
     drop_lines: list[str] = field(default_factory=list)
-    drop_patterns: list[re.Pattern] = field(default_factory=list)
-    strip: list[re.Pattern] = field(default_factory=list)
-    cut_after: list[re.Pattern] = field(default_factory=list)
-    cut_before: list[re.Pattern] = field(default_factory=list)
+    drop_patterns: list[UserPattern] = field(default_factory=list)
+    strip: list[UserPattern] = field(default_factory=list)
+    cut_after: list[UserPattern] = field(default_factory=list)
+    cut_before: list[UserPattern] = field(default_factory=list)
     tests: list[dict] = field(default_factory=list)
     #: where an imported rule came from (ftr-site-config file, test URLs, what was not mapped)
     imported: dict | None = None
@@ -114,14 +117,14 @@ def _string_list(data: dict, key: str, report: _Report, prefix: str = "") -> lis
 
 
 def _regex_list(data: dict, key: str, report: _Report, sources: list[tuple[str, str]],
-                full_line: bool = False) -> list[re.Pattern]:
+                full_line: bool = False, path: str = "") -> list[UserPattern]:
     """Compile ``text.<key>``; ``full_line`` patterns must match the whole line."""
     out = []
     for i, source in enumerate(_string_list(data, key, report, "text.")):
         try:
-            out.append(re.compile(rf"(?:{source})\Z" if full_line else source))
+            out.append(UserPattern(source, f"{path}: text.{key}[{i}]", full_line=full_line))
             sources.append((f"text.{key}[{i}]", source))
-        except re.error as exc:
+        except (saferegex.error, re.error) as exc:
             report(f"text.{key}[{i}]", f"invalid regex {source!r}: {exc}")
     return out
 
@@ -236,10 +239,10 @@ def parse_rule(data: object, path: Path, problems: list[RuleError] | None = None
         html_title=selectors["title"],
         html_replace=_replace_list(html, report),
         drop_lines=[s.strip() for s in _string_list(text, "drop_lines", report, "text.")],
-        drop_patterns=_regex_list(text, "drop_patterns", report, sources, full_line=True),
-        strip=_regex_list(text, "strip", report, sources),
-        cut_after=_regex_list(text, "cut_after", report, sources),
-        cut_before=_regex_list(text, "cut_before", report, sources),
+        drop_patterns=_regex_list(text, "drop_patterns", report, sources, full_line=True, path=str(path)),
+        strip=_regex_list(text, "strip", report, sources, path=str(path)),
+        cut_after=_regex_list(text, "cut_after", report, sources, path=str(path)),
+        cut_before=_regex_list(text, "cut_before", report, sources, path=str(path)),
         tests=_tests(data, report),
         regex_sources=sources,
         imported=imported,

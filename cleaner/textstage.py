@@ -30,7 +30,7 @@ def apply_site_rule(doc: TextDoc, rule: SiteRule) -> None:
             continue
         for pattern in rule.drop_patterns:
             if pattern.match(line):
-                doc.remove(i, f"{tag}.drop_patterns", pattern.pattern[3:-3])
+                doc.remove(i, f"{tag}.drop_patterns", pattern.pattern)
                 break
 
 

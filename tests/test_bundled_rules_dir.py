@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 import cleaner.rules
 from cleaner.rules import bundled_rules_dir
@@ -18,13 +17,13 @@ def test_checkout_layout() -> None:
     assert (bundled_rules_dir() / "hindustantimes.com.yaml").is_file()
 
 
-def test_installed_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_installed_layout(tmp_path: Path) -> None:
     """pip puts rules/ in site-packages/cleaner/bundled_rules/ (see pyproject.toml)."""
-    package = tmp_path / "site-packages" / "cleaner"
-    (package / "bundled_rules").mkdir(parents=True)
-    shutil.copy(cleaner.rules.__file__, package / "rules.py")
-    spec = importlib.util.spec_from_file_location("installed_rules", package / "rules.py")
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "installed_rules", module)  # dataclasses look it up
-    spec.loader.exec_module(module)
-    assert module.bundled_rules_dir() == (package / "bundled_rules").resolve()
+    site = tmp_path / "site-packages"
+    shutil.copytree(Path(cleaner.rules.__file__).parent, site / "cleaner",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(bundled_rules_dir(), site / "cleaner" / "bundled_rules")
+    code = "from cleaner.rules import bundled_rules_dir; print(bundled_rules_dir())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(site)}).stdout.strip()
+    assert Path(out) == (site / "cleaner" / "bundled_rules").resolve()

@@ -84,7 +84,8 @@ def test_jobs_do_not_change_outputs(tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     assert run(str(CORPUS), "-o", str(one), "--jobs", "1").exit_code == 0
     assert run(str(CORPUS), "-o", str(two), "--jobs", "2").exit_code == 0
-    strip = lambda s: {p.relative_to(s): b for p, b in snapshot(s).items() if p.name != "summary.json"}  # noqa: E731
+    timed = ("summary.json", "report.html")  # both show the run time
+    strip = lambda s: {p.relative_to(s): b for p, b in snapshot(s).items() if p.name not in timed}  # noqa: E731
     assert strip(one) == strip(two)
 
 
@@ -114,3 +115,14 @@ def test_console_script_runs(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stderr == ""
     assert (tmp_path / "hindustantimes-wsj-seed.txt").is_file()
+
+
+def test_outputs_get_ordinary_file_permissions(tmp_path):
+    import os
+    import stat
+
+    assert run(str(SEED), "-o", str(tmp_path / "out"), "--jobs", "1").exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    mode = stat.S_IMODE((tmp_path / "out" / "hindustantimes-wsj-seed.txt").stat().st_mode)
+    assert mode == 0o666 & ~mask

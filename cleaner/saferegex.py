@@ -1,0 +1,66 @@
+"""Regexes that come from users (site rules, phrase lists) run with a time limit.
+
+A rule author can write a pattern such as ``(a+)+$`` that backtracks for hours on one
+unlucky line. User patterns therefore run on the ``regex`` engine, which avoids much of
+that backtracking by itself and accepts a ``timeout`` on every call. A pattern that
+still exceeds the limit is reported once on stderr, naming its file and key, and
+disabled for the rest of the run, so a batch always finishes. (``cleaner rules lint``
+flags such patterns before they are used.)
+"""
+
+from __future__ import annotations
+
+import sys
+
+import regex
+
+#: Seconds one pattern may spend on one line.
+TIMEOUT = 0.5
+
+error = regex.error
+
+
+class UserPattern:
+    """A compiled user regex with the ``re.Pattern`` methods the stages use."""
+
+    def __init__(self, source: str, origin: str = "", full_line: bool = False, ignore_case: bool = False):
+        self.pattern = source  # as the user wrote it
+        self.origin = origin  # "FILE: KEY", for the warning
+        self.full_line = full_line
+        flags = regex.IGNORECASE if ignore_case else 0
+        self._re = regex.compile(rf"(?:{source})\Z" if full_line else source, flags)
+        self.disabled = False
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UserPattern) and (self.pattern, self.full_line) == (
+            other.pattern, other.full_line)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.full_line))
+
+    def __repr__(self) -> str:
+        return f"UserPattern({self.pattern!r})"
+
+    def _run(self, method: str, text: str):
+        if self.disabled:
+            return None
+        try:
+            result = getattr(self._re, method)(text, timeout=TIMEOUT)
+            return list(result) if method == "finditer" else result
+        except TimeoutError:
+            self.disabled = True
+            print(f"cleaner: warning: {self.origin or 'pattern'}: regex {self.pattern!r} ran over "
+                  f"{TIMEOUT}s on one line; disabled for this run", file=sys.stderr)
+            return None
+
+    def search(self, text: str):
+        return self._run("search", text)
+
+    def match(self, text: str):
+        return self._run("match", text)
+
+    def fullmatch(self, text: str):
+        return self._run("fullmatch", text)
+
+    def finditer(self, text: str) -> list:
+        return self._run("finditer", text) or []
