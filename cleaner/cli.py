@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from .batch import BatchOptions, run_batch
+from .batch import BatchInterrupted, BatchOptions, run_batch
 from .cli_report import report_command
 from .diffreport import DIFF_FORMATS
+from .manifest import ManifestBusy
 from .pipeline import Cleaner
 from .readers import INPUT_FORMATS, ReadOptions
 from .rules import RuleError
@@ -47,22 +48,30 @@ def main() -> None:
               help="Ad-block list whose cosmetic (##) rules are applied, below all site rules.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default: one per core).")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar).")
 @click.option("--diff-format", type=click.Choice(DIFF_FORMATS), default="unified", show_default=True,
               help="Per-document diff: labelled unified .diff, or the removal records as .diff.json.")
+@click.option("--force", is_flag=True,
+              help="Clean every document again, even those OUTDIR already holds unchanged.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Clean on this Dask scheduler (tcp://HOST:PORT); needs cleaner[dask].")
 def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
           no_site_rules: bool, site: str | None, ftr: Path | None, adblock: Path | None,
           jobs: int, quiet: bool, fmt: str,
           input_format: str, html_field: str | None, text_field: str | None,
           url_field: str | None, id_field: str | None, metadata: bool | None,
-          diff_format: str) -> None:
+          diff_format: str, force: bool, scheduler: str | None) -> None:
     """Clean every document in INPUTS into OUTDIR.
 
     INPUTS are files and directories of .html/.htm/.txt (optionally .gz), JSON Lines
     (.jsonl, .jsonl.gz, .ndjson), WARC/ARC (.warc, .warc.gz, .arc, .arc.gz), or '-' for
     standard input.
 
-    Exit status: 0 all cleaned, 1 some documents failed, 2 usage or rule errors.
+    With per-document outputs (txt, md) a re-run skips documents whose content, rules
+    and options are unchanged, and resumes an interrupted run.
+
+    Exit status: 0 all cleaned, 1 some documents failed, 2 usage or rule errors,
+    128+N stopped by signal N.
     """
     if outdir == STDOUT and fmt != "jsonl":
         raise click.UsageError("-o - (standard output) needs --format jsonl")
@@ -72,7 +81,8 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
                        url_field=url_field, id_field=id_field)
     options = BatchOptions(rules_dirs=list(rules_dirs), site_rules=not no_site_rules,
                            site=site, jobs=jobs, quiet=quiet, format=fmt, metadata=metadata,
-                           read=read, diff_format=diff_format, ftr=ftr, adblock=adblock)
+                           read=read, diff_format=diff_format, force=force, scheduler=scheduler,
+                           ftr=ftr, adblock=adblock)
     try:
         # Load the rules once here so a bad rule file stops the run before any work
         # (and the ftr conversion is cached before the workers start).
@@ -84,14 +94,24 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
         raise click.ClickException(str(exc)) from None
     if site is not None and cleaner.rule_by_id(site) is None:
         raise click.UsageError(f"unknown site rule id: {site}")
-    summary = run_batch(list(inputs), outdir, options)
-    totals = summary["totals"]
+    try:
+        summary = run_batch(list(inputs), outdir, options, cleaner=cleaner)
+    except ManifestBusy as exc:
+        raise click.ClickException(str(exc)) from None
+    except BatchInterrupted as exc:
+        done = exc.stats["cleaned"] + exc.stats["unchanged"]
+        click.echo(f"cleaner: interrupted after {done} documents; run the same command again "
+                   f"to resume", err=True)
+        sys.exit(128 + exc.signum)
+    except RuntimeError as exc:  # e.g. --scheduler without Dask installed
+        raise click.ClickException(str(exc)) from None
+    totals, run = summary["totals"], summary["run"]
     if not quiet:
         target = "standard output" if outdir == STDOUT else outdir
         click.echo(
             f"cleaned {totals['cleaned']} of {totals['documents']} documents into {target} "
-            f"({totals['removed_share']:.1%} of characters removed, {totals['errors']} errors, "
-            f"{totals['seconds']:.2f}s)",
+            f"({run['unchanged']} unchanged, {totals['removed_share']:.1%} of characters removed, "
+            f"{totals['errors']} errors, {totals['seconds']:.2f}s)",
             err=True,
         )
     sys.exit(1 if totals["errors"] else 0)

@@ -166,3 +166,11 @@ def test_selectors_are_indexed_by_what_they_require():
     details = sorted(r.detail for r in flt.apply(tree, None))
     assert details == ["AD-SLOT", "[class~='ad']", "[data-ad-name]", "a[href^='https://ads.example/']"]
     assert "upper" in tree.text_content() and "kept too" in tree.text_content()
+
+
+def test_filter_survives_pickling_for_worker_processes():
+    import pickle
+
+    flt = CosmeticFilter(read_list(LIST))
+    copy = pickle.loads(pickle.dumps(flt))
+    assert kept_after(copy, "www.example.com")[0] == kept_after(flt, "www.example.com")[0]

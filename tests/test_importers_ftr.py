@@ -148,7 +148,7 @@ def test_clean_cli_with_ftr_and_adblock(tmp_path):
     adblock = tmp_path / "list.txt"
     adblock.write_text("example.com##.cookie-note\n")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["clean", str(inputs), "-o", str(out), "-j", "1", "-q",
+    result = CliRunner().invoke(main, ["clean", str(inputs), "-o", str(out), "-j", "2", "-q",
                                        "--ftr", str(FIXTURES), "--adblock", str(adblock)])
     assert result.exit_code == 0, result.output
     text = (out / "story.txt").read_text()

@@ -164,6 +164,7 @@ class CosmeticFilter:
     """
 
     def __init__(self, rules: CosmeticList):
+        self.rules = rules
         nowhere = set(rules.generic_exceptions)
         self.domains = {d: [s for s in sels if s not in nowhere] for d, sels in rules.domains.items()}
         self.exceptions = {d: set(sels) for d, sels in rules.exceptions.items()}
@@ -203,6 +204,10 @@ class CosmeticFilter:
     @classmethod
     def from_path(cls, path: str | Path) -> CosmeticFilter:
         return cls(read_list(path))
+
+    def __reduce__(self):
+        # compiled XPath does not pickle: a worker process rebuilds the index from the list
+        return (CosmeticFilter, (self.rules,))
 
     def _for_host(self, host: str | None) -> tuple[list[tuple[str, str]], set[str]]:
         """Domain selectors (with the domain) and excepted selectors for ``host``."""
