@@ -42,6 +42,7 @@ class BatchOptions:
     site: str | None = None
     jobs: int = 0  # 0: one process per core
     quiet: bool = False
+    guard_limits: dict[str, float | None] = field(default_factory=dict)  # see cleaner.guard
     format: str = "txt"  # txt | jsonl | md (cleaner.writers)
     metadata: bool | None = None  # None: when the format needs it
     read: ReadOptions = field(default_factory=ReadOptions)
@@ -241,7 +242,8 @@ def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions,
     start = time.perf_counter()
     if cleaner is None:
         cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
-                          ftr=options.ftr, adblock=options.adblock)
+                          ftr=options.ftr, adblock=options.adblock,
+                          guard_limits=options.guard_limits)
     fingerprints = Fingerprints(cleaner, output_options(options))
     to_stdout = outdir == STDOUT
     counter = None

@@ -10,6 +10,7 @@ import click
 from .batch import BatchInterrupted, BatchOptions, run_batch
 from .cli_report import report_command
 from .diffreport import DIFF_FORMATS
+from .guard import parse_limit
 from .manifest import ManifestBusy
 from .pipeline import Cleaner
 from .readers import INPUT_FORMATS, ReadOptions
@@ -55,12 +56,14 @@ def main() -> None:
               help="Clean every document again, even those OUTDIR already holds unchanged.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Clean on this Dask scheduler (tcp://HOST:PORT); needs cleaner[dask].")
+@click.option("--guard", "guards", multiple=True, metavar="KIND=SHARE",
+              help="Over-removal guard limit (html, text, html-drops; a share or 'off'; repeatable).")
 def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
           no_site_rules: bool, site: str | None, ftr: Path | None, adblock: Path | None,
           jobs: int, quiet: bool, fmt: str,
           input_format: str, html_field: str | None, text_field: str | None,
           url_field: str | None, id_field: str | None, metadata: bool | None,
-          diff_format: str, force: bool, scheduler: str | None) -> None:
+          diff_format: str, force: bool, scheduler: str | None, guards: tuple[str, ...]) -> None:
     """Clean every document in INPUTS into OUTDIR.
 
     INPUTS are files and directories of .html/.htm/.txt (optionally .gz), JSON Lines
@@ -77,17 +80,21 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
         raise click.UsageError("-o - (standard output) needs --format jsonl")
     if html_field and text_field:
         raise click.UsageError("give --html-field or --text-field, not both")
+    try:
+        guard_limits = dict(parse_limit(g) for g in guards)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--guard") from None
     read = ReadOptions(input_format=input_format, html_field=html_field, text_field=text_field,
                        url_field=url_field, id_field=id_field)
     options = BatchOptions(rules_dirs=list(rules_dirs), site_rules=not no_site_rules,
                            site=site, jobs=jobs, quiet=quiet, format=fmt, metadata=metadata,
                            read=read, diff_format=diff_format, force=force, scheduler=scheduler,
-                           ftr=ftr, adblock=adblock)
+                           ftr=ftr, adblock=adblock, guard_limits=guard_limits)
     try:
         # Load the rules once here so a bad rule file stops the run before any work
         # (and the ftr conversion is cached before the workers start).
         cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
-                          ftr=ftr, adblock=adblock)
+                          ftr=ftr, adblock=adblock, guard_limits=options.guard_limits)
     except RuleError as exc:
         raise click.ClickException(f"rule error: {exc}") from None
     except (OSError, ValueError) as exc:
@@ -123,11 +130,13 @@ main.add_command(report_command)
 click.ClickException.exit_code = 2
 
 from .cli_check import check_command  # noqa: E402  (registered after main is defined)
+from .cli_eval import eval_command  # noqa: E402
 from .cli_explain import explain_command  # noqa: E402
 from .cli_rules import rules_group  # noqa: E402
 
 for _command in (check_command, rules_group, explain_command):
     main.add_command(_command)
+main.add_command(eval_command)
 
 # Keep last: adds to the `rules` group whichever module defines it.
 __import__("cleaner.cli_import").cli_import.register(main)

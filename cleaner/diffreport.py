@@ -42,20 +42,41 @@ def _line_rules(result: CleanResult) -> dict[int, str]:
 def aligned_lines(result: CleanResult) -> list[AlignedLine]:
     """The non-blank source lines next to their output text and the rule that changed them."""
     rules = _line_rules(result)
+    joined_until = dict(result.joins)
     out: list[AlignedLine] = []
     if result.title and result.title_line is None:
         out.append(AlignedLine(None, result.title, "title"))  # HTML: the title comes from metadata
+    skip_until = 0
     for i, source in enumerate(result.source_lines):
-        if not source.strip():
+        if i < skip_until or not source.strip():
             continue
         kept = result.kept[i] if i < len(result.kept) else None
-        if i == result.title_line:
+        if i in joined_until:
+            skip_until = joined_until[i]
+            out.extend(_joined(result, i, skip_until, kept, rules))
+        elif i == result.title_line:
             out.append(AlignedLine(source, result.title, None if source == result.title else "title"))
         elif kept is None:
             out.append(AlignedLine(source, None, rules.get(i, "unknown")))
         else:
             out.append(AlignedLine(source, kept, rules.get(i) if kept != source else None))
     return out
+
+
+def _joined(
+    result: CleanResult, start: int, end: int, kept: str | None, rules: dict[int, str]
+) -> list[AlignedLine]:
+    """Source lines ``start:end`` rejoined into one (text mode): the pieces go, the joined line comes.
+
+    Labelled with the rule that removed or changed the joined line, else ``join`` (a
+    join is not a removal: nothing of the pieces is lost).
+    """
+    after = result.title if start == result.title_line else kept
+    rule = rules.get(start, "join") if start != result.title_line else "join"
+    lines = [AlignedLine(piece, None, rule) for piece in result.source_lines[start:end] if piece.strip()]
+    if after is not None:
+        lines.append(AlignedLine(None, after, rule))
+    return lines
 
 
 def _hunk_runs(lines: list[AlignedLine]) -> list[tuple[int, int, str]]:

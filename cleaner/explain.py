@@ -28,6 +28,17 @@ def _descriptions() -> dict[str, str]:
     return out
 
 
+def _piece_row(i: int, head: int, source: str, rows: list[Row], title_line: int | None) -> Row:
+    """The row of a piece rejoined to line ``head``: it shares that line's fate."""
+    where = f"joined to line {head + 1}"
+    head_row = next((r for r in reversed(rows) if r.line == head + 1), None)
+    if head == title_line:
+        return Row(i + 1, "title", "", f"{where} (the title)", source)
+    if head_row is not None and head_row.status == "removed":
+        return Row(i + 1, "removed", head_row.rule, f"{where}; {head_row.reason}", source)
+    return Row(i + 1, "kept", "join", where, source)
+
+
 def explain_rows(result: CleanResult) -> list[Row]:
     """One row per HTML node dropped, then one per non-blank line of the text stage's input."""
     descriptions = _descriptions()
@@ -44,10 +55,14 @@ def explain_rows(result: CleanResult) -> list[Row]:
             partial.setdefault(r.line, []).append(r)
     if result.title and result.title_line is None:
         rows.append(Row(None, "title", "", "from the page's metadata", result.title))
+    # text mode: a line rejoined from pieces is judged whole; its pieces follow its first line
+    joined_to = {i: start for start, end in result.joins for i in range(start + 1, end)}
     for i, source in enumerate(result.source_lines):
         if not source.strip():
             continue
-        if i == result.title_line:
+        if i in joined_to:
+            rows.append(_piece_row(i, joined_to[i], source, rows, result.title_line))
+        elif i == result.title_line:
             reason = "first headline-shaped line that recurs"
             if i in partial:  # a badge stripped off the headline
                 reason += "; " + "; ".join(f"cut {r.text!r} ({r.rule})" for r in partial[i])

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura import html2txt
 from trafilatura.metadata import extract_title
 from trafilatura.utils import decode_file, load_html
 
+from .htmldrops import DropOutcome, HtmlDrops
 from .records import Removal
 from .rules import SiteRule, compile_selector
 
@@ -31,6 +33,7 @@ class HtmlResult:
     title: str | None
     tree: lxml_html.HtmlElement | None
     removals: list[Removal] = field(default_factory=list)
+    guard: dict | None = None  # the over-removal guard limited the DOM drops
 
 
 def parse(content: str | bytes) -> lxml_html.HtmlElement | None:
@@ -186,19 +189,16 @@ def plain_text(tree: lxml_html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def extract_text(tree: lxml_html.HtmlElement) -> str:
-    """trafilatura's article text, or the visible text when it finds none (``tree`` may change)."""
-    text = trafilatura.extract(tree, output_format="txt", include_comments=False,
-                               include_tables=True)
-    return text or plain_text(tree)
-
-
 def extract_from_tree(
     tree: lxml_html.HtmlElement | None,
     rule: SiteRule | None,
+    drops: HtmlDrops | None = None,
+    content: str | bytes | None = None,
     cosmetic: Cosmetic | None = None,
 ) -> HtmlResult:
-    """Apply the site rule (and ad-blocker ``cosmetic`` rules) to ``tree``; extract title and text.
+    """Apply the site rule, ad-blocker ``cosmetic`` rules and the generic ``drops`` to
+    ``tree``; extract title and text. ``content`` is the page ``tree`` was parsed from
+    (see :func:`_short_result_retry`).
 
     A plain rule without ``html.body`` works on ``tree`` in place. Otherwise the rule
     is guarded (see the module docstring) and ``tree`` is left as it was.
@@ -209,9 +209,7 @@ def extract_from_tree(
     guarded = cosmetic is not None or (rule is not None and (rule.html_body or rule.imported is not None))
     if not guarded:
         removals = drop_selectors(tree, rule) if rule is not None else []
-        return HtmlResult(text=extract_text(tree), title=title or extract_title(tree), tree=tree,
-                          removals=removals)
-    title = title or extract_title(tree)
+        return _drop_and_extract(tree, removals, drops, content, title)
 
     work = deepcopy(tree)
     removals = drop_selectors(work, rule) if rule is not None else []
@@ -219,22 +217,74 @@ def extract_from_tree(
         removals.extend(cosmetic(work))
     body = select_body(work, rule) if rule is not None else None
     if not removals and body is None:
-        return HtmlResult(text=extract_text(tree), title=title, tree=tree)
+        return _drop_and_extract(tree, [], drops, content, title)
     if body is None and sum(len(r.text.split()) for r in removals) < UNCHECKED_WORDS:
         # too few words went to have taken the article: no second extraction to compare with
-        return HtmlResult(text=extract_text(work), title=title, tree=work, removals=removals)
-    baseline = extract_text(deepcopy(tree))
+        return _drop_and_extract(work, removals, drops, content, title)
+    baseline = _drop_and_extract(deepcopy(tree), [], drops, content, None)
     if body is not None:
         selector, nodes = body
-        text = extract_text(body_document(nodes))
-        if prose_kept(text, baseline) >= MIN_PROSE_KEPT:
+        inside = _drop_and_extract(body_document(nodes), [], drops, None, title or baseline.title)
+        if prose_kept(inside.text, baseline.text) >= MIN_PROSE_KEPT:
             outside = text_outside(work, nodes)
             if len(outside) > OUTSIDE_TEXT_CHARS:
                 outside = outside[:OUTSIDE_TEXT_CHARS] + "…"
             record = Removal(rule=f"site:{rule.id}.html.body", stage="html", text=outside,
                              detail=f"kept only {selector}")
-            return HtmlResult(text=text, title=title, tree=work, removals=removals + [record])
-    text = extract_text(deepcopy(work)) if removals else baseline
-    if prose_kept(text, baseline) >= MIN_PROSE_KEPT:
-        return HtmlResult(text=text, title=title, tree=work, removals=removals)
-    return HtmlResult(text=baseline, title=title, tree=tree)
+            inside.removals[:0] = removals + [record]
+            inside.tree = work
+            return inside
+    candidate = _drop_and_extract(work, removals, drops, content, title)
+    if prose_kept(candidate.text, baseline.text) >= MIN_PROSE_KEPT:
+        return candidate
+    return baseline
+
+
+def _drop_and_extract(tree: lxml_html.HtmlElement, removals: list[Removal], drops: HtmlDrops | None,
+                      content: str | bytes | None, title: str | None) -> HtmlResult:
+    """The generic ``drops`` on ``tree`` (in place), then title and text; ``removals`` are the
+    rule drops already made on it. ``title`` (a site rule's) wins over the page's."""
+    site_chars = sum(len(r.text) for r in removals)
+    outcome = drops.apply(tree) if drops is not None else DropOutcome()
+    removals = removals + outcome.removals
+    title = title or extract_title(tree)
+    text = _extract(tree)
+    if text and removals and content is not None and _short_result_retry(
+            tree, text, lambda: site_chars + outcome.measured_chars()):
+        text = _extract(parse(content)) or text
+    if not text:
+        text = plain_text(tree)
+    return HtmlResult(text=text, title=title, tree=tree, removals=removals, guard=outcome.guard)
+
+
+def _extract(tree: lxml_html.HtmlElement | None) -> str | None:
+    if tree is None:
+        return None
+    return trafilatura.extract(tree, output_format="txt", include_comments=False, include_tables=True)
+
+
+# trafilatura retries (in recall mode, and with jusText) when its result is short and
+# covers little of the page (trafilatura.core.ESCALATION_*). Dropping furniture shrinks
+# "the page", so that retry no longer fires where it fires on the whole page; these
+# mirror its thresholds.
+_RETRY_MAX_CHARS = 3000
+_RETRY_PAGE_SHARE = 0.2
+
+
+def _short_result_retry(tree: lxml_html.HtmlElement, text: str, dropped_chars: Callable[[], int]) -> bool:
+    """True when trafilatura would have retried on the undropped page but not on ``tree``.
+
+    ``dropped_chars()`` is the page text (as trafilatura's ``html2txt`` counts it) that went
+    with the drops. The caller then extracts from the undropped page, as trafilatura alone would.
+    """
+    if len(text) >= _RETRY_MAX_CHARS:
+        return False
+    body = tree.find("body")
+    # html2txt counts at most the raw text plus a space per block boundary: a cheap bound
+    # that spares computing it on most pages.
+    upper = 1.2 * len((body if body is not None else tree).text_content())
+    dropped = dropped_chars()
+    if len(text) >= _RETRY_PAGE_SHARE * (upper + dropped):
+        return False  # even the largest page html2txt could count would not have retried
+    page = len(html2txt(tree))
+    return _RETRY_PAGE_SHARE * page <= len(text) < _RETRY_PAGE_SHARE * (page + dropped)

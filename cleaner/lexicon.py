@@ -37,19 +37,50 @@ def normalize(line: str) -> str:
     return _SPACES.sub(" ", line).strip(_PUNCT_EDGES).casefold()
 
 
+_KEY = 3  # phrases are indexed by their first characters
+
+
+def phrase_index(phrases: list[str]) -> dict[str, list[str]]:
+    """Phrases grouped by their first characters, longest first, for :func:`find_phrase`."""
+    index: dict[str, list[str]] = {}
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        if phrase:
+            index.setdefault(phrase[:_KEY], []).append(phrase)
+    return index
+
+
+def find_phrase(index: dict[str, list[str]], normalized: str) -> str | None:
+    """The first phrase of ``index`` that starts at a word start in ``normalized``, or None.
+
+    Checking word starts only is much faster than one big regex alternation on every
+    line, and keeps "share on" from matching inside "timeshare on".
+    """
+    if not index:
+        return None
+    pos = 0
+    while pos >= 0:
+        candidates = index.get(normalized[pos:pos + _KEY])
+        if candidates:
+            for phrase in candidates:
+                if normalized.startswith(phrase, pos):
+                    return phrase
+        pos = normalized.find(" ", pos)
+        if pos >= 0:
+            pos += 1
+    return None
+
+
 @dataclass
 class PhraseList:
     name: str
     lines: set[str] = field(default_factory=set)
     phrases: list[str] = field(default_factory=list)
     patterns: list[str] = field(default_factory=list)
-    _phrase_re: re.Pattern | None = None
+    _phrase_index: dict[str, list[str]] = field(default_factory=dict)
     _pattern_re: UserPattern | None = None
 
     def compile(self) -> None:
-        if self.phrases:
-            alternation = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
-            self._phrase_re = re.compile(alternation)
+        self._phrase_index = phrase_index(self.phrases)
         if self.patterns:
             # patterns are user-extendable data: run them with a time limit
             self._pattern_re = UserPattern("|".join(f"(?:{p})" for p in self.patterns),
@@ -59,7 +90,7 @@ class PhraseList:
         return normalized in self.lines
 
     def contains_phrase(self, normalized: str) -> bool:
-        return bool(self._phrase_re and self._phrase_re.search(normalized))
+        return find_phrase(self._phrase_index, normalized) is not None
 
     def matches_pattern(self, line: str) -> bool:
         return bool(self._pattern_re and self._pattern_re.fullmatch(line.strip()))
@@ -102,6 +133,8 @@ class Lexicons:
                     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
                 except yaml.YAMLError as exc:
                     raise RuleError(path, "(yaml)", f"invalid YAML: {exc}") from None
+                if isinstance(data, dict) and data.get("kind") == "html-drops":
+                    continue  # DOM-drop patterns, read by cleaner.htmldrops
                 if not isinstance(data, dict) or not isinstance(data.get("name"), str):
                     raise RuleError(path, "name", "a phrase list needs a 'name' string")
                 unknown = set(data) - {"name", "description", "lines", "phrases", "patterns"}

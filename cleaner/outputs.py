@@ -47,7 +47,7 @@ def document_summary(source: str, result: CleanResult) -> dict:
     removed_chars: dict[str, int] = {}
     for r in result.removals:
         removed_chars[r.rule] = removed_chars.get(r.rule, 0) + len(r.text)
-    return {
+    entry = {
         "input": source,
         "kind": result.kind,
         "site": result.site,
@@ -57,6 +57,9 @@ def document_summary(source: str, result: CleanResult) -> dict:
         "removals": result.removals_by_rule(),
         "removed_chars": dict(sorted(removed_chars.items())),
     }
+    if result.guard is not None:
+        entry["guard"] = result.guard  # the over-removal guard fell back on this document
+    return entry
 
 
 def write_document(outdir: Path, relative: Path, source: str, result: CleanResult,
@@ -80,9 +83,11 @@ class Totals:
         self.chars_in = 0
         self.chars_out = 0
         self.removals: dict[str, int] = {}
+        self.guarded = 0  # documents the over-removal guard fell back on
 
     def add(self, entry: dict) -> None:
         self.cleaned += 1
+        self.guarded += "guard" in entry
         self.chars_in += entry["chars_in"]
         self.chars_out += entry["chars_out"]
         for rule, n in entry["removals"].items():
@@ -108,6 +113,7 @@ def write_summary(outdir: Path | None, documents: list[dict], errors: list[dict]
             "chars_in": chars_in,
             "chars_out": chars_out,
             "removed_share": round(1 - chars_out / chars_in, 4) if chars_in else 0.0,
+            "guarded": totals.guarded,
             "removals": dict(sorted(totals.removals.items())),
             "seconds": round(seconds, 3),
         },

@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import htmlstage
+from . import htmlstage, textmode
 from .decode import decode_html, decode_plain
 from .detect import detect_kind, host_of, site_for
+from .detectors import DETECTORS
+from .guard import DEFAULT_LIMITS, guarded
+from .htmldrops import RULE_PREFIX as HTML_DROP_PREFIX
+from .htmldrops import HtmlDrops
 from .lexicon import Lexicons
 from .markdown import extract_markdown, html_markdown, text_markdown
 from .metadata import html_metadata, text_metadata
-from .records import CleanResult
+from .records import CleanResult, Removal
 from .rules import RuleError, RuleSet, bundled_rules_dir
+from .textdoc import TextDoc
 from .textstage import clean_lines
 
 
@@ -27,6 +32,11 @@ class Cleaner:
     Precedence for a page: a rule from ``rules_dirs`` > a bundled rule > an ftr rule;
     ad-block cosmetic rules apply below whichever site rule it is, and the generic
     detectors run after all of them.
+    ``disabled`` switches off the generic heuristics whose rule id starts with one of
+    these prefixes (e.g. ``generic.html-drop.hidden``), to measure what each is worth.
+    ``guard_limits`` overrides the over-removal guard's limits by kind ("html", "text"):
+    the share of a document the text stage may remove before it falls back to a safer
+    result (None: no guard); see :mod:`cleaner.guard`.
     """
 
     def __init__(
@@ -37,6 +47,8 @@ class Cleaner:
         bundled: bool = True,
         ftr: str | Path | None = None,
         adblock: str | Path | None = None,
+        disabled: Iterable[str] = (),
+        guard_limits: dict[str, float | None] | None = None,
     ):
         extra = [Path(d) for d in rules_dirs]
         for d in extra:
@@ -59,6 +71,12 @@ class Cleaner:
             self.adblock = CosmeticFilter.from_path(adblock)
         lexicon_dirs = [d / "generic" for d in base + extra if (d / "generic").is_dir()]
         self.lexicons = Lexicons.from_dirs(lexicon_dirs)
+        #: rule-id prefixes switched off (to measure what a heuristic is worth)
+        self.disabled = tuple(disabled)
+        self.guard_limits = {**DEFAULT_LIMITS, **(guard_limits or {})}
+        self.html_drops = HtmlDrops.from_dirs(lexicon_dirs, self.disabled,
+                                              self.guard_limits["html-drops"]) if generic else None
+        self.detectors = [d for d in DETECTORS if not d.rule.startswith(self.disabled)]
 
     def clean(
         self,
@@ -119,19 +137,22 @@ class Cleaner:
             replaced = htmlstage.apply_replacements(content, rule)
             reparsed = htmlstage.parse(replaced) if replaced is not None else None
             if reparsed is not None:
-                tree = reparsed
+                tree, content = reparsed, replaced
         cosmetic = None
         if self.adblock is not None:
             adblock, host = self.adblock, host_of(url)
 
             def cosmetic(work_tree):
                 return adblock.apply(work_tree, host)
-        extracted = htmlstage.extract_from_tree(tree, rule, cosmetic)
+        extracted = htmlstage.extract_from_tree(tree, rule, self.html_drops, content, cosmetic)
         if rule is None and len(self.rules):
             rule = site_for(self.rules, text=extracted.text)
         result = self._clean_text(extracted.text, rule, title=extracted.title, kind="html")
         result.removals[:0] = extracted.removals
+        result.guard = result.guard or extracted.guard
         if metadata:
+            if tree is not None and any(r.rule.startswith(HTML_DROP_PREFIX) for r in extracted.removals):
+                tree = htmlstage.parse(content)  # metadata (bylines, dates) from the page as it was
             result.metadata = html_metadata(tree, page_url) if tree is not None else text_metadata(None, url)
         if markdown:
             result.markdown = html_markdown(extract_markdown(tree) if tree is not None else None, result)
@@ -140,20 +161,48 @@ class Cleaner:
     def _clean_text(self, text: str, rule, title: str | None, kind: str) -> CleanResult:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
         lines = [line.strip() for line in text.split("\n")]
-        doc = clean_lines(lines, self.lexicons, site_rule=rule, title=title, generic=self.generic)
-        kept = [
-            None if (doc.removed_by[i] is not None or i == doc.title_line) else doc.lines[i].strip()
-            for i in range(len(doc.lines))
-        ]
+        dump = kind == "text"
+        # A dump breaks paragraphs at inline tags; the text stage works on rejoined lines.
+        if dump:
+            groups = textmode.rejoin(lines)
+        else:
+            groups = [textmode.Group(i, i + 1, line) for i, line in enumerate(lines)]
+        group_lines = [g.text for g in groups]
+
+        def run(site_rules: bool, generic: bool, find_article: bool = dump) -> TextDoc:
+            return clean_lines(group_lines, self.lexicons, site_rule=rule if site_rules else None,
+                               title=title, generic=generic and self.generic, find_article=find_article,
+                               detectors=self.detectors)
+
+        # The over-removal guard's attempts, from the full cleaning to the safest.
+        attempts = [("", lambda: run(True, True))]
+        if dump:
+            attempts.append(("without-article-finder", lambda: run(True, True, False)))
+        if rule is not None:
+            attempts.append(("site-rules-only", lambda: run(True, False)))
+        attempts.append(("nothing-removed", lambda: run(False, False)))
+        doc, guard = guarded(group_lines, attempts, self.guard_limits.get(kind))
+        kept: list[str | None] = [None] * len(lines)
+        for j, group in enumerate(groups):
+            if doc.removed_by[j] is None and j != doc.title_line:
+                kept[group.start] = doc.lines[j].strip()
         body = "\n\n".join(line for line in kept if line)
+        # Records name source lines: a rejoined line by the first line it was made from.
+        removals = [
+            r if r.line is None or groups[r.line].start == r.line
+            else Removal(r.rule, r.stage, r.text, groups[r.line].start, r.start, r.end, r.detail)
+            for r in doc.removals
+        ]
         return CleanResult(
             text=body,
             title=doc.title,
             site=rule.id if rule is not None else None,
-            removals=doc.removals,
+            removals=removals,
             kind=kind,
             source_text=text,
             source_lines=lines,
-            title_line=doc.title_line,
+            title_line=groups[doc.title_line].start if doc.title_line is not None else None,
             kept=kept,
+            guard=guard,
+            joins=[(g.start, g.end) for g in groups if g.joined],
         )

@@ -14,9 +14,10 @@ class Removal:
     """One removal made by one rule.
 
     ``line`` is the 0-based index of the affected line in the text the stage
-    worked on (``None`` for HTML nodes, which have no line yet). ``start`` and
-    ``end`` are character offsets inside that line for in-line ``strip`` rules
-    and ``None`` when the whole line went.
+    worked on (``None`` for HTML nodes, which have no line yet); in text mode, for
+    a line rejoined from fragments, the first source line it was made from.
+    ``start`` and ``end`` are character offsets inside that line (the rejoined
+    line) for in-line ``strip`` rules and ``None`` when the whole line went.
     """
 
     rule: str
@@ -46,8 +47,14 @@ class CleanResult:
     source_lines: list[str] = field(default_factory=list)
     #: index in ``source_lines`` of the line used as the title, if any
     title_line: int | None = None
-    #: for each source line: its text in the output (after strip rules) or None if removed
+    #: for each source line: its text in the output (after strip rules) or None if removed;
+    #: a rejoined line's text stands at the first of the lines it was made from
     kept: list[str | None] = field(default_factory=list)
+    #: set when the over-removal guard fell back to a safer result: what it measured
+    guard: dict | None = None
+    #: text mode: source line ranges [start, end) rejoined into one line before cleaning
+    #: (a dump breaks a paragraph at every inline tag). A join is not a removal.
+    joins: list[tuple[int, int]] = field(default_factory=list)
     #: how bytes were decoded (:meth:`cleaner.decode.Decoding.to_dict`); None for str input
     decoding: dict | None = None
     #: title, author, date, site_name, canonical_url, language; only when asked for

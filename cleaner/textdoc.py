@@ -52,10 +52,19 @@ class TextDoc:
     def __post_init__(self) -> None:
         self.removed_by = [None] * len(self.lines)
         self.normalized = [normalize(line) for line in self.lines]
+        self._words: list[int | None] = [word_count(line) for line in self.lines]
         # Line shapes are asked for many times per document; lines only change by strip().
-        self.prose = [is_prose(line) for line in self.lines]
+        self.prose = [w >= 20 or (w >= 8 and ends_like_sentence(line)) for w, line in zip(
+            self._words, self.lines, strict=True)]
         self.label = [is_label(line) for line in self.lines]
         self.cache: dict = {}  # per-document values detectors compute once (e.g. headline keys)
+
+    def words(self, index: int) -> int:
+        """Word count of line ``index`` (cached: detectors ask for it again and again)."""
+        count = self._words[index]
+        if count is None:
+            count = self._words[index] = word_count(self.lines[index])
+        return count
 
     def alive(self) -> list[int]:
         """Indices of lines still in the body (not removed, not the title)."""
@@ -78,6 +87,7 @@ class TextDoc:
                                      start=start, end=end, detail=detail))
         self.lines[index] = line[:start] + line[end:]
         self.normalized[index] = normalize(self.lines[index])
+        self._words[index] = None
         self.prose[index] = is_prose(self.lines[index])
         self.label[index] = is_label(self.lines[index])
         self.cache.clear()

@@ -5,6 +5,7 @@ Works on lines. Every removal is recorded on the :class:`~cleaner.textdoc.TextDo
 
 from __future__ import annotations
 
+from . import textmode
 from .detectors import DETECTORS, Detector
 from .detectors.duplicates import badge_pattern, headline_key, headline_keys
 from .lexicon import Lexicons, normalize
@@ -69,9 +70,15 @@ def find_text_title(doc: TextDoc) -> int | None:
     for i in alive:
         if i > first_prose:  # a headline comes before the article, not after it
             break
-        if counts.get(keys[i], 0) >= 2 and _headline_shaped(doc.lines[i]):
+        if counts.get(keys[i], 0) >= 2 and _headline_shaped(doc.lines[i]) and not _furniture(doc, i):
             return i
     return None
+
+
+def _furniture(doc: TextDoc, index: int) -> bool:
+    """A line a phrase list recognises (a repeated "New Delhi 0C" is no headline)."""
+    line, norm = doc.lines[index], doc.normalized[index]
+    return any(doc.lexicons[name].hit(line, norm) for name in ("share", "paywall", "navigation", "widgets"))
 
 
 def _title_in_body(doc: TextDoc) -> int | None:
@@ -162,8 +169,14 @@ def clean_lines(
     site_rule: SiteRule | None = None,
     title: str | None = None,
     generic: bool = True,
+    find_article: bool = False,
+    detectors: list[Detector] | None = None,
 ) -> TextDoc:
-    """Run the whole text stage over ``lines`` and return the document with its records."""
+    """Run the whole text stage over ``lines`` and return the document with its records.
+
+    ``find_article`` (text mode) runs the article finder after the detectors: every line
+    still alive that it judges boilerplate goes as ``generic.boilerplate``.
+    """
     doc = TextDoc(lines=list(lines), lexicons=lexicons, title=title)
     for i, line in enumerate(doc.lines):
         if not line.strip():
@@ -177,6 +190,8 @@ def clean_lines(
         if doc.title_line is not None:
             doc.title = title_text(doc, doc.title_line)
     if generic:
-        run_detectors(doc)
+        run_detectors(doc, DETECTORS if detectors is None else detectors)
+        if find_article:
+            textmode.find_article(doc)
     doc.removals.sort(key=lambda r: (r.line if r.line is not None else -1))
     return doc

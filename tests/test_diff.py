@@ -49,6 +49,11 @@ def test_each_hunk_holds_one_rule(generic_cleaner, seed_text):
     r = generic_cleaner.clean(seed_text)
     diff = unified_diff(r, name="seed.txt")
     by_text = {rec.text: rec.rule for rec in r.removals}
+    # a line rejoined from fragments (text mode) is recorded whole; its pieces go under its rule
+    by_line = {rec.line: rec.rule for rec in r.removals}
+    for start, end in r.joins:
+        for piece in r.source_lines[start:end]:
+            by_text.setdefault(piece, by_line.get(start, "join"))
     rule = None
     for line in diff.splitlines():
         m = HUNK.match(line)

@@ -132,8 +132,8 @@ def test_small_removals_are_not_checked_by_a_second_extraction(monkeypatch):
     from cleaner import htmlstage
 
     calls = []
-    real = htmlstage.extract_text
-    monkeypatch.setattr(htmlstage, "extract_text", lambda tree: calls.append(1) or real(tree))
+    real = htmlstage._extract
+    monkeypatch.setattr(htmlstage, "_extract", lambda tree: calls.append(1) or real(tree))
     paragraphs = "".join(f"<p>Paragraph {i} about the harbour and the ships that call there every "
                          f"week of the year, whatever the weather.</p>" for i in range(5))
     small = f"<html><body><article>{paragraphs}</article><div class='ad-box'>Ad</div></body></html>"

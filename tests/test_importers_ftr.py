@@ -167,3 +167,35 @@ def test_www_file_next_to_the_bare_one_is_reported_not_converted(tmp_path):
     files = {f.name: f for f in convert_path(tmp_path)}
     assert files["example.com"].rule is not None and files["www.example.com"].rule is None
     assert files["www.example.com"].unsupported == {"(same host as example.com.txt, which is used)": 1}
+
+
+def test_eval_with_ftr(tmp_path):
+    import gzip
+
+    paragraphs = [f"Paragraph {i} of a story about the harbour, its ships and the people who work "
+                  f"there every single day of the year, in all weathers." for i in range(5)]
+    essay = [f"Essay line {i}: the history of the lighthouse keepers is told in this second column, "
+             f"which is not part of the story at all." for i in range(3)]
+    # trafilatura alone keeps the whole <article>, essay included; the site's body rule knows better
+    page = ("<html><head><title>Harbour</title></head><body><article><div class='story'>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div><div class='second'>"
+            + "".join(f"<p>{t}</p>" for t in essay) + "</div></article></body></html>")
+    gold = tmp_path / "gold"
+    (gold / "html").mkdir(parents=True)
+    with gzip.open(gold / "html" / "p1.html.gz", "wt", encoding="utf-8") as fh:
+        fh.write(page)
+    (gold / "annotations.json").write_text(json.dumps({"p1.html.gz": {
+        "url": "https://www.example.com/story", "with": paragraphs[:2], "without": essay[:2]}}))
+    ftr = tmp_path / "ftr"
+    ftr.mkdir()
+    (ftr / "example.com.txt").write_text("body: //div[@class='story']\n")
+    leaked = {}
+    for label, extra in (("without", []), ("with", ["--ftr", str(ftr)])):
+        out = tmp_path / f"{label}.json"
+        result = CliRunner().invoke(main, ["eval", str(gold), "--mode", "html", "-j", "1", "--json", str(out),
+                                           *extra])
+        assert result.exit_code == 0, result.output
+        (doc,) = [d for d in json.loads(out.read_text())["documents"] if d["system"] == "cleaner"]
+        assert doc["fn"] == 0
+        leaked[label] = doc["fp"]
+    assert leaked == {"without": 2, "with": 0}

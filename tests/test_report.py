@@ -111,7 +111,7 @@ def test_frequent_lines_are_counted_per_document(tmp_path):
     assert removed["Privacy policy"][0] == str(privacy)
     assert "generic.navigation" in removed["Privacy policy"][3]
     kept = {row[2]: row for row in table_rows(page, "kept-lines")}
-    assert kept["Photo: City Times"][:2] == ["2", "2"]  # a caption kept in two documents: a rule candidate
+    assert kept["Courtesy of City Times"][:2] == ["2", "2"]  # kept in two documents: a rule candidate
 
 
 def test_report_command_rebuilds_without_cleaning(tmp_path, monkeypatch):

@@ -9,13 +9,14 @@ from ..lexicon import normalize
 from ..textdoc import TextDoc, word_count
 
 
-def headline_key(line: str, badges: re.Pattern | None) -> str:
+def headline_key(line: str, badges: re.Pattern | None, normalized: str | None = None) -> str:
     """The line normalised with badge words (PREMIUM, LIVE, ...) at either end removed."""
-    key = normalize(line)
+    key = normalize(line) if normalized is None else normalized
     if badges is not None:
-        previous = None
-        while previous != key:
-            previous, key = key, normalize(badges.sub("", key))
+        stripped = badges.sub("", key)
+        while stripped != key:
+            key = normalize(stripped)
+            stripped = badges.sub("", key)
     return key
 
 
@@ -57,11 +58,13 @@ def duplicate_headline(doc: TextDoc) -> Iterator[int]:
 def duplicate_paragraphs(doc: TextDoc, min_words: int = 3) -> Iterator[int]:
     """Second and later copies of a line of ``min_words``+ words (repeated blurbs, pull quotes).
 
-    Three words, as for a headline: a repeated headline-shaped line never survives twice.
+    Three words and badge words ignored, as for a headline: a repeated headline-shaped
+    line never survives twice (so a second cleaning finds no headline to take).
     """
     seen: set[str] = set()
+    keys = headline_keys(doc)
     for i in doc.alive():
-        key = doc.normalized[i]
+        key = keys[i]
         if word_count(key) < min_words:
             continue
         if key in seen:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..textdoc import TextDoc, is_label, word_count
+from ..textdoc import TextDoc
 
 # A phrase inside a long paragraph is more likely the article talking about it.
 _MAX_PHRASE_LINE_WORDS = 40
@@ -25,9 +25,9 @@ def _hits(doc: TextDoc, list_name: str, edges_only: bool, labels_only: bool) -> 
         line, norm = doc.lines[i], doc.normalized[i]
         if plist.matches_line(norm) or plist.matches_pattern(line):
             yield i
-        elif plist.contains_phrase(norm) and (
-            is_label(line) if labels_only else word_count(line) <= _MAX_PHRASE_LINE_WORDS
-        ):
+        elif (
+            doc.label[i] if labels_only else doc.words(i) <= _MAX_PHRASE_LINE_WORDS
+        ) and plist.contains_phrase(norm):
             yield i
 
 

@@ -1,0 +1,48 @@
+"""Text-mode throughput: documents per second on one core.
+
+Usage::
+
+    python bench/textmode_speed.py DUMPS_DIR [--repeat N]
+
+Cleans every ``*.txt`` in DUMPS_DIR (e.g. ``../shared/devset/dumps``) in text mode, in
+this one process, and prints documents per CPU-second (``time.process_time``, so other
+load on the machine does not count against it) and per wall-clock second. The first
+document is cleaned once before timing (language model and phrase lists load lazily).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cleaner import Cleaner  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dumps", type=Path)
+    parser.add_argument("--repeat", type=int, default=1, help="passes over the documents")
+    args = parser.parse_args(argv)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(args.dumps.glob("*.txt"))]
+    if not texts:
+        print(f"{args.dumps}: no .txt files", file=sys.stderr)
+        return 2
+    cleaner = Cleaner()
+    cleaner.clean(texts[0], kind="text")
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in range(args.repeat):
+        for text in texts:
+            cleaner.clean(text, kind="text")
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    n = len(texts) * args.repeat
+    print(f"text mode: {n} documents, {n / cpu:.0f} documents per CPU-second (one core), "
+          f"{n / wall:.0f} per wall-clock second, {1000 * cpu / n:.2f} ms CPU per document")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

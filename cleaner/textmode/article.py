@@ -1,0 +1,181 @@
+"""Find the article in a text dump: classify the lines left after the detectors, drop the rest."""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from ..lexicon import Lexicons, find_phrase, normalize, phrase_index
+from ..saferegex import UserPattern
+from ..textdoc import TextDoc, is_sentence, word_count
+from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
+from .features import line_features
+from .language import detect_language, stopwords
+from .model import load_model
+
+RULE = "generic.boilerplate"
+
+#: Phrase lists (rules/generic/*.yaml) whose lines are boilerplate wherever they stand.
+BOILERPLATE_LISTS = ("cookie", "newsletter", "related", "comments", "ads", "account", "footer",
+                     "paywall", "share", "dates", "credits")
+#: Fewer lines than this are too little page to tell the article from its surroundings:
+#: only the detectors run.
+MIN_DUMP_LINES = 10
+# A listed phrase inside a long paragraph is more likely the article talking about it.
+_MAX_PHRASE_LINE_WORDS = 25
+# The patterns describe short lines (dates, credits, copyright notes).
+_MAX_PATTERN_LINE_CHARS = 200
+_MAX_PATTERN_LINE_WORDS = 20
+
+
+class BoilerplateMatcher:
+    """All boilerplate phrase lists in one lookup: which list (if any) names a line."""
+
+    def __init__(self, lexicons: Lexicons, names: tuple[str, ...] = BOILERPLATE_LISTS):
+        self.lines: dict[str, str] = {}
+        phrase_list: dict[str, str] = {}
+        self.patterns: list[tuple[str, UserPattern]] = []
+        for name in names:
+            plist = lexicons[name]
+            for line in plist.lines:
+                self.lines.setdefault(line, name)
+            for phrase in plist.phrases:
+                phrase_list.setdefault(phrase, name)
+            if plist.patterns:
+                # patterns are user-extendable data: run them with a time limit
+                self.patterns.append((name, UserPattern("|".join(f"(?:{p})" for p in plist.patterns),
+                                                        f"phrase list {name!r}: patterns", ignore_case=True)))
+        self.phrase_list = phrase_list
+        self.phrases = phrase_index(list(phrase_list))
+        # One run of all patterns per line; the list that matched is looked up on a hit only.
+        self.any_pattern = UserPattern("|".join(f"(?:{p.pattern})" for _, p in self.patterns),
+                                       "phrase lists: patterns", ignore_case=True) if self.patterns else None
+
+    def __call__(self, line: str, normalized: str | None = None, words: int | None = None) -> str | None:
+        norm = normalize(line) if normalized is None else normalized
+        name = self.lines.get(norm)
+        if name is not None:
+            return name
+        if words is None:
+            words = word_count(line)
+        if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS:
+            if self.any_pattern is not None and self.any_pattern.fullmatch(line):
+                for name, pattern in self.patterns:
+                    if pattern.fullmatch(line):
+                        return name
+        if self.phrases and words <= _MAX_PHRASE_LINE_WORDS:
+            phrase = find_phrase(self.phrases, norm)
+            if phrase is not None:
+                return self.phrase_list[phrase]
+        return None
+
+
+_MATCHERS: WeakKeyDictionary[Lexicons, BoilerplateMatcher] = WeakKeyDictionary()
+
+
+def boilerplate_matcher(lexicons: Lexicons) -> BoilerplateMatcher:
+    """The matcher for ``lexicons``, built once per lexicon set."""
+    matcher = _MATCHERS.get(lexicons)
+    if matcher is None:
+        matcher = _MATCHERS[lexicons] = BoilerplateMatcher(lexicons)
+    return matcher
+
+
+def looks_like_dump(lines: list[str]) -> bool:
+    """A page dump has runs of consecutive lines; text already in paragraphs does not.
+
+    Cleaned text (cleaner's own output) has a blank line between any two paragraphs:
+    there is no page around the article left to find, and cleaning it again must not
+    change it.
+    """
+    return any(a.strip() and b.strip() for a, b in zip(lines, lines[1:], strict=False))
+
+
+def classify_doc(doc: TextDoc, order: list[int], language: str | None = None) -> list[LineInfo]:
+    """The classes of the document's lines ``order`` (its non-blank lines), as text mode sees them.
+
+    Lines already removed (site rules, detectors) are fixed as boilerplate. The training
+    script calls this too, so the model learns from the lines it will judge.
+    """
+    texts = [doc.lines[i].strip() for i in order]
+    if language is None:
+        language = detect_language(texts)
+    alive = set(doc.alive())
+    fixed = {k: BAD for k, i in enumerate(order) if i not in alive and i != doc.title_line}
+    normalized = [doc.normalized[i] for i in order]
+    return classify(texts, stopwords(language), fixed=fixed, phrase_hit=boilerplate_matcher(doc.lexicons),
+                    normalized=normalized)
+
+
+def find_article(doc: TextDoc, language: str | None = None, use_model: bool = True) -> list[LineInfo]:
+    """Remove (as ``generic.boilerplate``) every live line judged boilerplate.
+
+    The hand-set classifier (:mod:`.classify`) judges every line; the learned line model
+    (:mod:`.model`), when shipped and ``use_model``, makes the final call from those
+    judgements and the lines' shapes. Lines named by a boilerplate phrase list always go.
+    ``language`` is detected from the document when not given. Returns the line
+    classes, in the order of the document's non-blank lines, for inspection.
+    """
+    order = [i for i, line in enumerate(doc.lines) if line.strip()]
+    if len(order) < MIN_DUMP_LINES or not looks_like_dump(doc.lines):
+        return []
+    alive = set(doc.alive())
+    infos = classify_doc(doc, order, language)
+    model = load_model() if use_model else None
+    if model is None:
+        for k, i in enumerate(order):
+            if i in alive and infos[k].final == BAD:
+                doc.remove(i, RULE, infos[k].reason)
+        return infos
+    probabilities = model.probabilities(line_features(infos))
+    # Decide every line first (None: kept), then the neighbours' rules, then record.
+    verdicts: list[str | None] = []
+    for k, i in enumerate(order):
+        info = infos[k]
+        if i not in alive:
+            verdicts.append("")
+        elif info.first == BAD and info.reason.startswith("phrase list"):
+            verdicts.append(info.reason)  # a listed phrase is boilerplate whatever the model says
+        elif probabilities[k] >= model.threshold:
+            verdicts.append(None)
+        else:
+            verdicts.append(f"line model {probabilities[k]:.2f} < {model.threshold}; rules: {info.reason}")
+    _keep_article_edges(infos, verdicts)
+    for k, i in enumerate(order):
+        if verdicts[k]:
+            doc.remove(i, RULE, verdicts[k])
+    return infos
+
+
+def _keep_article_edges(infos: list[LineInfo], verdicts: list[str | None]) -> None:
+    """Keep the lines that open or close kept article text though the model doubts them.
+
+    A heading right before a kept paragraph opens it (the headline, a subheading); a
+    short full sentence or a prose-like trailer right after kept article text closes it.
+    """
+    def kept_prose(k: int) -> bool:
+        return verdicts[k] is None and (infos[k].first in (GOOD, NEARGOOD) or is_sentence(infos[k].text))
+
+    for k in range(len(infos) - 2, -1, -1):
+        if verdicts[k] and not verdicts[k].startswith("phrase list") and infos[k].heading \
+                and infos[k].first == SHORT and kept_prose(k + 1):
+            verdicts[k] = None
+    after_article = False
+    for k, info in enumerate(infos):
+        if verdicts[k] is None:
+            after_article = info.first in (GOOD, NEARGOOD) or closes_article(info)
+        elif verdicts[k] and not verdicts[k].startswith("phrase list") and after_article \
+                and closes_article(info):
+            verdicts[k] = None
+        else:
+            after_article = False
+
+
+def closes_article(info: LineInfo) -> bool:
+    """A line that, right after article text, closes it rather than starts the furniture.
+
+    A short full sentence ("It was 130.") ends the paragraph's thought; a line that reads
+    as prose by its stopwords ("Write to the authors at ...") is the article's trailer.
+    """
+    if info.first == SHORT:
+        return info.terminal and info.words >= 3 and is_sentence(info.text)
+    return info.first == NEARGOOD

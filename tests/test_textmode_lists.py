@@ -1,0 +1,79 @@
+"""The boilerplate phrase lists (rules/generic/*.yaml) and the matcher text mode builds from them."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cleaner.lexicon import Lexicons, find_phrase, phrase_index
+from cleaner.rules import bundled_rules_dir
+from cleaner.textmode.article import BOILERPLATE_LISTS, BoilerplateMatcher
+
+LANGUAGES = {"en", "de", "fr", "es", "it", "pt", "nl", "pl"}
+GENERIC = bundled_rules_dir() / "generic"
+PHRASE_LISTS = ["paywall", "share", "cookie", "newsletter", "related", "comments", "ads", "account", "footer"]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return BoilerplateMatcher(Lexicons.from_dirs([GENERIC]))
+
+
+@pytest.mark.parametrize("name", PHRASE_LISTS)
+def test_each_list_covers_the_eight_languages(name):
+    data = yaml.safe_load((GENERIC / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert data["name"] == name
+    assert LANGUAGES <= set(data.get("lines", {})) and LANGUAGES <= set(data.get("phrases", {}))
+
+
+def test_text_mode_uses_every_list():
+    assert set(PHRASE_LISTS) <= set(BOILERPLATE_LISTS)
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Accept all cookies", "cookie"),
+    ("Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.", "cookie"),
+    ("Abonnez-vous à notre newsletter", "newsletter"),
+    ("Te puede interesar", "related"),
+    ("Leave a Reply", "comments"),
+    ("Il tuo indirizzo email non sarà pubblicato.", "comments"),
+    ("Anzeige", "ads"),
+    ("Zaloguj się", "account"),
+    ("Alle Rechte vorbehalten.", "footer"),
+    ("© 2024 Example Media Group", "footer"),
+    ("Zurück zum Lexikon", "footer"),
+    ("Partager sur Facebook", "share"),
+    ("Dienstag, 4. Juni 2019, 15:54", "dates"),
+    ("23.06.2016 um 16:14 Uhr", "dates"),
+    ("Foto: dpa", "credits"),
+    ("Fot. Lukasz Nowaczyk / Agencja Gazeta", "credits"),
+])
+def test_matcher_names_the_list(matcher, line, name):
+    assert matcher(line) == name
+
+
+@pytest.mark.parametrize("line", [
+    "A welcome sign",
+    "It was 130.",
+    # an article paragraph that mentions cookies is not a cookie notice: too long for a phrase hit
+    "Researchers found that the website uses cookies in ways its privacy notice never described, and the "
+    "regulator said on Tuesday that it would open an investigation into the company next month.",
+    "Am 5. Juni 2019 traf sich der Rat zum ersten Mal in der neuen Halle.",
+    "Photosynthesis turns light into chemical energy.",
+])
+def test_matcher_leaves_article_lines_alone(matcher, line):
+    assert matcher(line) is None
+
+
+def test_phrases_match_at_word_starts_only():
+    index = phrase_index(["share on"])
+    assert find_phrase(index, "please share on facebook") == "share on"
+    assert find_phrase(index, "a timeshare on the coast") is None
+
+
+def test_extra_generic_folder_extends_a_list(tmp_path: Path):
+    extra = tmp_path / "generic"
+    extra.mkdir()
+    (extra / "cookie.yaml").write_text("name: cookie\nlines:\n  en: [fine by me]\n", encoding="utf-8")
+    lexicons = Lexicons.from_dirs([GENERIC, extra])
+    assert BoilerplateMatcher(lexicons)("Fine by me") == "cookie"
