@@ -28,7 +28,6 @@ class Cleaner:
     extends the phrase lists). ``site_rules=False`` uses the generic heuristics only.
     ``ftr`` is an ftr-site-config checkout (or file) and ``adblock`` an ad-block list
     (or one converted by ``cleaner rules import-adblock``), both used as they are.
-
     Precedence for a page: a rule from ``rules_dirs`` > a bundled rule > an ftr rule;
     ad-block cosmetic rules apply below whichever site rule it is, and the generic
     detectors run after all of them.
