@@ -49,6 +49,8 @@ class BatchOptions:
     diff_format: str = "unified"  # "unified" | "json"
     force: bool = False  # clean everything, ignoring the manifest
     scheduler: str | None = None  # Dask scheduler address: clean on that cluster
+    ftr: Path | None = None  # ftr-site-config checkout used as site rules
+    adblock: Path | None = None  # ad-block list whose cosmetic rules are applied
     progress: bool | None = None  # None: a bar when stderr is a terminal and not quiet
 
 
@@ -247,6 +249,7 @@ def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions,
     start = time.perf_counter()
     if cleaner is None:
         cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
+                          ftr=options.ftr, adblock=options.adblock,
                           guard_limits=options.guard_limits)
     fingerprints = Fingerprints(cleaner, output_options(options))
     to_stdout = outdir == STDOUT

@@ -61,6 +61,10 @@ class SizeType(click.ParamType):
               help="Extra site-rule directory (repeatable).")
 @click.option("--no-site-rules", is_flag=True, help="Generic heuristics only.")
 @click.option("--site", help="Use this site rule id for every document.")
+@click.option("--ftr", type=click.Path(exists=True, path_type=Path),
+              help="ftr-site-config checkout (or one file) to use as site rules, below yours.")
+@click.option("--adblock", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Ad-block list whose cosmetic (##) rules are applied, below all site rules.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default: one per core).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar).")
@@ -73,7 +77,8 @@ class SizeType(click.ParamType):
 @click.option("--guard", "guards", multiple=True, metavar="KIND=SHARE",
               help="Over-removal guard limit (html, text, html-drops; a share or 'off'; repeatable).")
 def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
-          no_site_rules: bool, site: str | None, jobs: int, quiet: bool, fmt: str,
+          no_site_rules: bool, site: str | None, ftr: Path | None, adblock: Path | None,
+          jobs: int, quiet: bool, fmt: str,
           input_format: str, html_field: str | None, text_field: str | None,
           url_field: str | None, id_field: str | None, metadata: bool | None,
           diff_format: str, force: bool, scheduler: str | None, guards: tuple[str, ...],
@@ -103,14 +108,17 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
     options = BatchOptions(rules_dirs=list(rules_dirs), site_rules=not no_site_rules,
                            site=site, jobs=jobs, quiet=quiet, format=fmt, metadata=metadata,
                            read=read, diff_format=diff_format, force=force, scheduler=scheduler,
-                           guard_limits=guard_limits)
+                           ftr=ftr, adblock=adblock, guard_limits=guard_limits)
     try:
-        # Load the rules once here so a bad rule file stops the run before any work.
+        # Load the rules once here so a bad rule file stops the run before any work
+        # (and the ftr conversion is cached before the workers start).
         cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
-                          guard_limits=options.guard_limits)
+                          ftr=ftr, adblock=adblock, guard_limits=options.guard_limits)
     except RuleError as exc:
         raise click.ClickException(f"rule error: {exc}") from None
-    if site is not None and cleaner.rules.get(site) is None:
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if site is not None and cleaner.rule_by_id(site) is None:
         raise click.UsageError(f"unknown site rule id: {site}")
     try:
         summary = run_batch(list(inputs), outdir, options, cleaner=cleaner)
@@ -148,3 +156,6 @@ from .cli_rules import rules_group  # noqa: E402
 for _command in (check_command, rules_group, explain_command):
     main.add_command(_command)
 main.add_command(eval_command)
+
+# Keep last: adds to the `rules` group whichever module defines it.
+__import__("cleaner.cli_import").cli_import.register(main)

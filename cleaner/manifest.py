@@ -76,6 +76,9 @@ def _rule_body(rule: SiteRule) -> dict:
         "strip": [p.pattern for p in rule.strip],
         "cut_after": [p.pattern for p in rule.cut_after],
         "cut_before": [p.pattern for p in rule.cut_before],
+        "html_body": rule.html_body,
+        "html_title": rule.html_title,
+        "html_replace": rule.html_replace,
     }
 
 
@@ -86,14 +89,15 @@ class Fingerprints:
     """
 
     def __init__(self, cleaner: Cleaner, options: dict):
-        rules = cleaner.rules.by_id.values()
+        # imported ftr rules count like the others; they come after them for a host
+        rules = [*cleaner.rules.by_id.values(), *cleaner.ftr_rules.by_id.values()]
         lexicons = {
             name: {"lines": sorted(p.lines), "phrases": p.phrases, "patterns": p.patterns}
             for name, p in sorted(cleaner.lexicons.lists.items())
         }
         # Which rule a document gets depends on every rule's domains and detect strings,
         # and on their order (the first rule to claim a domain wins): not sorted.
-        detection = [(r.id, r.domains, r.detect) for r in rules]
+        detection = [(r.id, r.domains, r.hosts, r.detect) for r in rules]
         self._shared = _digest({
             "code": _code_digest(),
             "options": options,
@@ -101,6 +105,8 @@ class Fingerprints:
             "site_rules": cleaner.site_rules_enabled,
             "lexicons": lexicons,
             "detection": detection,
+            # ad-block cosmetic rules may apply to any page: the list itself
+            "adblock": None if cleaner.adblock is None else cleaner.adblock.rules.to_yaml_data(""),
         })
         self._by_site = {r.id: _digest(_rule_body(r)) for r in rules}
         self._cache: dict[str | None, str] = {}
