@@ -49,6 +49,8 @@ class BatchOptions:
     diff_format: str = "unified"  # "unified" | "json"
     force: bool = False  # clean everything, ignoring the manifest
     scheduler: str | None = None  # Dask scheduler address: clean on that cluster
+    ftr: Path | None = None  # ftr-site-config checkout used as site rules
+    adblock: Path | None = None  # ad-block list whose cosmetic rules are applied
     progress: bool | None = None  # None: a bar when stderr is a terminal and not quiet
 
 
@@ -176,13 +178,15 @@ def _outcomes(docs: Iterable[InputDoc], backend, manifest: Manifest | None, fing
             inflight.append((doc, None, "error", done_future({"input": doc.label, "error": doc.error})))
         else:
             try:
-                content = load_content(doc)
+                content = load_content(doc, options.read.max_bytes)  # over --max-bytes: never read whole
             except Exception as exc:  # unreadable input: named, and the batch goes on
                 inflight.append((doc, None, "error", done_future(error_entry(doc, exc))))
         if content is not None:
             digest = previous = None
             if manifest is not None:
-                digest = content_hash(content.encode("utf-8") if isinstance(content, str) else content)
+                # surrogatepass: a JSON record's lone "\ud800" must not fail the run here
+                raw = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
+                digest = content_hash(raw)
                 previous = None if options.force else manifest.get(str(doc.relative))
             if previous is not None and _is_unchanged(previous, doc, digest, fingerprints, outdir, options):
                 inflight.append((doc, digest, "unchanged", done_future(previous["entry"])))
@@ -216,6 +220,11 @@ def _outcomes(docs: Iterable[InputDoc], backend, manifest: Manifest | None, fing
         yield settle()
 
 
+def _one_line(message: str) -> str:
+    """A message as one line, even if a file name or an exception holds line breaks."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _count_documents(inputs: list[Path], outdir: Path, options: BatchOptions) -> int | None:
     """How many documents there are, for the ETA; None when only reading them would tell
     (standard input, JSON Lines and WARC containers)."""
@@ -240,6 +249,7 @@ def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions,
     start = time.perf_counter()
     if cleaner is None:
         cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
+                          ftr=options.ftr, adblock=options.adblock,
                           guard_limits=options.guard_limits)
     fingerprints = Fingerprints(cleaner, output_options(options))
     to_stdout = outdir == STDOUT
@@ -272,8 +282,10 @@ def run_batch(inputs: list[Path], outdir: Path, options: BatchOptions,
                         errors.append(entry)
                         if manifest is not None:
                             manifest.forget(key)
-                        progress.message(f"cleaner: error: {entry['input']}: {entry['error']}")
+                        progress.message(_one_line(f"cleaner: error: {entry['input']}: {entry['error']}"))
                     else:
+                        for warning in entry.get("warnings", ()) if how == "cleaned" else ():
+                            progress.message(_one_line(f"cleaner: warning: {entry['input']}: {warning}"))
                         if manifest is not None:
                             record = {"source": doc.label, "hash": digest,
                                       "fingerprint": fingerprints.for_site(entry.get("site")),

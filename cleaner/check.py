@@ -19,6 +19,7 @@ from pathlib import Path
 from .inputs import InputDoc, read_bytes, walk_inputs
 from .outputs import atomic_write
 from .pipeline import Cleaner
+from .readers.names import printable
 
 EXPECTED_SUFFIX = ".expected"
 
@@ -90,7 +91,8 @@ def _diff(expected: str, actual: str, expected_name: str, actual_name: str) -> t
 
 def check_document(cleaner: Cleaner, doc: InputDoc, expected: Path, options: CheckOptions) -> DocCheck:
     """Clean one document and judge it; never raises for a bad document."""
-    verdict = DocCheck(input=str(doc.path), expected=str(expected))
+    # printable: a file name's undecodable bytes would fail the JSON and JUnit reports
+    verdict = DocCheck(input=printable(str(doc.path)), expected=printable(str(expected)))
     start = time.perf_counter()
     try:
         result = cleaner.clean(read_bytes(doc.path), kind=doc.kind)
@@ -104,8 +106,8 @@ def check_document(cleaner: Cleaner, doc: InputDoc, expected: Path, options: Che
     verdict.removed_share = 1 - result.chars_out / result.chars_in if result.chars_in else 0.0
     pinned = expected.read_text(encoding="utf-8") if expected.is_file() else None
     if pinned != actual:
-        verdict.diff, verdict.first_line = _diff(pinned or "", actual, str(expected),
-                                                 f"{doc.path} (cleaned now)")
+        verdict.diff, verdict.first_line = _diff(pinned or "", actual, verdict.expected,
+                                                 f"{verdict.input} (cleaned now)")
         if options.update:
             atomic_write(expected, actual)
             verdict.updated = True

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .check import DocCheck
 from .outputs import atomic_write
+from .readers.names import printable
 
 ORPHAN_PROBLEM = "expected output without an input document (delete it, or restore its input)"
 
@@ -32,8 +33,8 @@ def junit_xml(corpus: Path, checks: list[DocCheck], orphans: list[Path], seconds
         node = ET.SubElement(case, tag, message="; ".join(check.problems), type=tag)
         node.text = body
     for orphan in orphans:
-        case = ET.SubElement(suite, "testcase", classname="cleaner.check", name=str(orphan),
-                             file=str(orphan), time="0")
+        case = ET.SubElement(suite, "testcase", classname="cleaner.check", name=printable(str(orphan)),
+                             file=printable(str(orphan)), time="0")
         ET.SubElement(case, "failure", message=ORPHAN_PROBLEM, type="failure")
     ET.indent(suites)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
@@ -53,7 +54,7 @@ def results_json(corpus: Path, checks: list[DocCheck], orphans: list[Path], seco
         "corpus": str(corpus),
         "totals": totals,
         "documents": [c.to_dict() for c in checks],
-        "orphans": [str(p) for p in orphans],
+        "orphans": [printable(str(p)) for p in orphans],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -100,5 +101,5 @@ def annotations(checks: list[DocCheck], orphans: list[Path]) -> list[str]:
             out.append(github_annotation(check.expected, message, check.first_line))
         else:
             out.append(github_annotation(check.input, message))
-    out.extend(github_annotation(str(p), ORPHAN_PROBLEM) for p in orphans)
+    out.extend(github_annotation(printable(str(p)), ORPHAN_PROBLEM) for p in orphans)
     return out

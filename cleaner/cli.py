@@ -11,6 +11,7 @@ from .batch import BatchInterrupted, BatchOptions, run_batch
 from .cli_report import report_command
 from .diffreport import DIFF_FORMATS
 from .guard import parse_limit
+from .limits import DEFAULT_MAX_BYTES, parse_size
 from .manifest import ManifestBusy
 from .pipeline import Cleaner
 from .readers import INPUT_FORMATS, ReadOptions
@@ -22,6 +23,20 @@ from .writers import FORMATS, STDOUT
 @click.version_option(package_name="cleaner")
 def main() -> None:
     """Turn scraped web articles into clean text, with every removal explained."""
+
+
+class SizeType(click.ParamType):
+    """A byte count: ``1000``, ``500K``, ``50M``, ``2G`` (powers of 1024)."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 @main.command()
@@ -37,12 +52,19 @@ def main() -> None:
 @click.option("--text-field", help="JSON Lines field holding the text.")
 @click.option("--url-field", help="JSON Lines field holding the URL.")
 @click.option("--id-field", help="JSON Lines field holding the id.")
+@click.option("--max-bytes", type=SizeType(), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Skip, with an error, any document larger than this (after decompression), "
+                   "e.g. 50M; 0: no limit.")
 @click.option("--metadata/--no-metadata", default=None,
               help="Extract title, author, date... (default: for jsonl and md; costs time per page).")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
               help="Extra site-rule directory (repeatable).")
 @click.option("--no-site-rules", is_flag=True, help="Generic heuristics only.")
 @click.option("--site", help="Use this site rule id for every document.")
+@click.option("--ftr", type=click.Path(exists=True, path_type=Path),
+              help="ftr-site-config checkout (or one file) to use as site rules, below yours.")
+@click.option("--adblock", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Ad-block list whose cosmetic (##) rules are applied, below all site rules.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default: one per core).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar).")
@@ -55,10 +77,12 @@ def main() -> None:
 @click.option("--guard", "guards", multiple=True, metavar="KIND=SHARE",
               help="Over-removal guard limit (html, text, html-drops; a share or 'off'; repeatable).")
 def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
-          no_site_rules: bool, site: str | None, jobs: int, quiet: bool, fmt: str,
+          no_site_rules: bool, site: str | None, ftr: Path | None, adblock: Path | None,
+          jobs: int, quiet: bool, fmt: str,
           input_format: str, html_field: str | None, text_field: str | None,
           url_field: str | None, id_field: str | None, metadata: bool | None,
-          diff_format: str, force: bool, scheduler: str | None, guards: tuple[str, ...]) -> None:
+          diff_format: str, force: bool, scheduler: str | None, guards: tuple[str, ...],
+          max_bytes: int) -> None:
     """Clean every document in INPUTS into OUTDIR.
 
     INPUTS are files and directories of .html/.htm/.txt (optionally .gz), JSON Lines
@@ -80,18 +104,21 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--guard") from None
     read = ReadOptions(input_format=input_format, html_field=html_field, text_field=text_field,
-                       url_field=url_field, id_field=id_field)
+                       url_field=url_field, id_field=id_field, max_bytes=max_bytes or None)
     options = BatchOptions(rules_dirs=list(rules_dirs), site_rules=not no_site_rules,
                            site=site, jobs=jobs, quiet=quiet, format=fmt, metadata=metadata,
                            read=read, diff_format=diff_format, force=force, scheduler=scheduler,
-                           guard_limits=guard_limits)
+                           ftr=ftr, adblock=adblock, guard_limits=guard_limits)
     try:
-        # Load the rules once here so a bad rule file stops the run before any work.
+        # Load the rules once here so a bad rule file stops the run before any work
+        # (and the ftr conversion is cached before the workers start).
         cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
-                          guard_limits=options.guard_limits)
+                          ftr=ftr, adblock=adblock, guard_limits=options.guard_limits)
     except RuleError as exc:
         raise click.ClickException(f"rule error: {exc}") from None
-    if site is not None and cleaner.rules.get(site) is None:
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if site is not None and cleaner.rule_by_id(site) is None:
         raise click.UsageError(f"unknown site rule id: {site}")
     try:
         summary = run_batch(list(inputs), outdir, options, cleaner=cleaner)
@@ -129,3 +156,6 @@ from .cli_rules import rules_group  # noqa: E402
 for _command in (check_command, rules_group, explain_command):
     main.add_command(_command)
 main.add_command(eval_command)
+
+# Keep last: adds to the `rules` group whichever module defines it.
+__import__("cleaner.cli_import").cli_import.register(main)

@@ -33,11 +33,16 @@ from .rules import RuleError
                    "to measure what they are worth.")
 @click.option("--guard", "guards", multiple=True, metavar="KIND=SHARE",
               help="Over-removal guard limit (html, text, html-drops; a share or 'off'; repeatable).")
+@click.option("--ftr", type=click.Path(exists=True, path_type=Path),
+              help="ftr-site-config checkout (or one file) to use as site rules, below yours.")
+@click.option("--adblock", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Ad-block list whose cosmetic (##) rules are applied, below all site rules.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default: one per core).")
 def eval_command(gold: Path, mode: str, baselines: tuple[str, ...], json_path: Path | None,
                  no_site_rules: bool, rules_dirs: tuple[Path, ...], body_only: bool,
-                 disabled: tuple[str, ...], guards: tuple[str, ...], jobs: int) -> None:
+                 disabled: tuple[str, ...], guards: tuple[str, ...], ftr: Path | None,
+                 adblock: Path | None, jobs: int) -> None:
     """Score cleaner on GOLD: a dev-set directory (annotations.json, html/, dumps/)
     or a JSON file {id: {url, articleBody}} next to an html/ directory.
 
@@ -54,13 +59,16 @@ def eval_command(gold: Path, mode: str, baselines: tuple[str, ...], json_path: P
     options = EvalOptions(modes=("html", "text") if mode == "both" else (mode,),
                           baselines=tuple(dict.fromkeys(baselines)), site_rules=not no_site_rules,
                           rules_dirs=tuple(rules_dirs), title=not body_only, jobs=jobs,
-                          disabled=tuple(disabled), guard_limits=guard_limits)
+                          disabled=tuple(disabled), guard_limits=guard_limits, ftr=ftr, adblock=adblock)
     try:
         from .pipeline import Cleaner
 
-        Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules)  # fail early on bad rules
+        # fail early on bad rules (and convert --ftr into its cache before the workers start)
+        Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules, ftr=ftr, adblock=adblock)
     except RuleError as exc:
         raise click.ClickException(f"rule error: {exc}") from None
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
     _, notes = plan_tasks(gold_set, options)
     for note in notes:
         click.echo(f"cleaner eval: {note}", err=True)

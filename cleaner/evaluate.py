@@ -194,6 +194,8 @@ class EvalOptions:
     jobs: int = 0
     disabled: tuple[str, ...] = ()  # rule-id prefixes switched off (ablation)
     guard_limits: dict[str, float | None] = field(default_factory=dict)  # see cleaner.guard
+    ftr: Path | None = None  # ftr-site-config checkout used as site rules
+    adblock: Path | None = None  # ad-block list whose cosmetic rules are applied
 
 
 @dataclass
@@ -241,7 +243,8 @@ def _init_worker(options: EvalOptions) -> None:
     from .pipeline import Cleaner  # imported here so scoring helpers stay light
 
     cleaner = Cleaner(rules_dirs=options.rules_dirs, site_rules=options.site_rules,
-                      disabled=options.disabled, guard_limits=options.guard_limits)
+                      disabled=options.disabled, guard_limits=options.guard_limits,
+                      ftr=options.ftr, adblock=options.adblock)
     _worker = {"cleaner": cleaner, "title": options.title}
 
 

@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO
 
-from .outputs import atomic_write
+from .outputs import atomic_write, json_text
 from .pipeline import Cleaner
 from .rules import SiteRule
 
@@ -76,6 +76,9 @@ def _rule_body(rule: SiteRule) -> dict:
         "strip": [p.pattern for p in rule.strip],
         "cut_after": [p.pattern for p in rule.cut_after],
         "cut_before": [p.pattern for p in rule.cut_before],
+        "html_body": rule.html_body,
+        "html_title": rule.html_title,
+        "html_replace": rule.html_replace,
     }
 
 
@@ -86,14 +89,15 @@ class Fingerprints:
     """
 
     def __init__(self, cleaner: Cleaner, options: dict):
-        rules = cleaner.rules.by_id.values()
+        # imported ftr rules count like the others; they come after them for a host
+        rules = [*cleaner.rules.by_id.values(), *cleaner.ftr_rules.by_id.values()]
         lexicons = {
             name: {"lines": sorted(p.lines), "phrases": p.phrases, "patterns": p.patterns}
             for name, p in sorted(cleaner.lexicons.lists.items())
         }
         # Which rule a document gets depends on every rule's domains and detect strings,
         # and on their order (the first rule to claim a domain wins): not sorted.
-        detection = [(r.id, r.domains, r.detect) for r in rules]
+        detection = [(r.id, r.domains, r.hosts, r.detect) for r in rules]
         self._shared = _digest({
             "code": _code_digest(),
             "options": options,
@@ -101,6 +105,8 @@ class Fingerprints:
             "site_rules": cleaner.site_rules_enabled,
             "lexicons": lexicons,
             "detection": detection,
+            # ad-block cosmetic rules may apply to any page: the list itself
+            "adblock": None if cleaner.adblock is None else cleaner.adblock.rules.to_yaml_data(""),
         })
         self._by_site = {r.id: _digest(_rule_body(r)) for r in rules}
         self._cache: dict[str | None, str] = {}
@@ -172,15 +178,16 @@ class Manifest:
 
     def _write_line(self, obj: dict) -> None:
         assert self._journal is not None
-        self._journal.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+        # json_text: a key made from a file name that is not UTF-8 holds lone surrogates;
+        # they are written as \\udcXX escapes, which read back as the same key
+        self._journal.write(json_text(obj, separators=(",", ":")) + "\n")
         self._journal.flush()
 
     def compact(self) -> None:
         """After a complete run: the manifest lists exactly this run's documents."""
         assert self._journal is not None
         self._journal.close()
-        lines = [json.dumps({"key": k, **v}, ensure_ascii=False, separators=(",", ":"))
-                 for k, v in self.current.items()]
+        lines = [json_text({"key": k, **v}, separators=(",", ":")) for k, v in self.current.items()]
         atomic_write(self.path, "".join(line + "\n" for line in lines))
         self._journal = open(self.path, "a", encoding="utf-8")
         (self.dir / INCOMPLETE_NAME).unlink(missing_ok=True)

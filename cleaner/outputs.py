@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .diffreport import diff_file
+from .readers.names import printable
 from .records import CleanResult
 from .report import data as report_data
 
@@ -24,6 +25,24 @@ def _umask() -> int:
 
 # mkstemp creates files readable by the owner only; outputs get the usual permissions.
 _FILE_MODE = 0o666 & ~_umask()
+
+
+class OutsideOutdir(ValueError):
+    """An output path that would land outside OUTDIR (through a symlinked folder in it)."""
+
+
+def inside_outdir(outdir: Path, base: Path) -> None:
+    """Refuse to write ``base``'s files when its folder resolves outside ``outdir``.
+
+    Relative output names are made of safe components (the readers see to that), but a
+    folder inside OUTDIR may be a symlink to anywhere; writing through it, or creating
+    folders under it, would write outside OUTDIR. OUTDIR itself may be a symlink. A file
+    that is a symlink is no danger: :func:`atomic_write` replaces the link, not its target.
+    """
+    root = outdir.resolve()
+    folder = base.parent.resolve()
+    if folder != root and root not in folder.parents:
+        raise OutsideOutdir(f"output folder {base.parent} resolves to {folder}, outside OUTDIR {root}")
 
 
 def atomic_write(path: Path, data: str) -> None:
@@ -42,6 +61,35 @@ def atomic_write(path: Path, data: str) -> None:
         raise
 
 
+def json_text(value, **options) -> str:
+    """``json.dumps`` keeping non-ASCII text readable, unless it holds lone surrogates
+    (from ``\\ud800`` escapes in input JSON): those cannot be written as UTF-8, so then
+    everything non-ASCII is escaped, which is still valid JSON that reads back the same."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(value, ensure_ascii=True, **options)
+    return text
+
+
+def write_all(files: list[tuple[Path, str]]) -> None:
+    """Write one document's files, all or none: when one cannot be written, the ones
+    already written in this call are removed again, so a failed document leaves nothing."""
+    written: list[Path] = []
+    try:
+        for path, data in files:
+            atomic_write(path, data)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        raise
+
+
 def document_summary(source: str, result: CleanResult) -> dict:
     """One document's entry in ``summary.json``, computed from its records."""
     removed_chars: dict[str, int] = {}
@@ -56,6 +104,7 @@ def document_summary(source: str, result: CleanResult) -> dict:
         "chars_out": result.chars_out,
         "removals": result.removals_by_rule(),
         "removed_chars": dict(sorted(removed_chars.items())),
+        **({"warnings": list(result.warnings)} if result.warnings else {}),
     }
     if result.guard is not None:
         entry["guard"] = result.guard  # the over-removal guard fell back on this document
@@ -65,13 +114,16 @@ def document_summary(source: str, result: CleanResult) -> dict:
 def write_document(outdir: Path, relative: Path, source: str, result: CleanResult,
                    diff_format: str = "unified") -> dict:
     base = outdir / relative
+    inside_outdir(outdir, base)
     text, (diff_suffix, diff) = result.output_text(), diff_file(result, source, diff_format)
-    atomic_write(base.with_name(base.name + ".txt"), text)
-    atomic_write(base.with_name(base.name + diff_suffix), diff)
-    # What report.html is built from, so ``cleaner report`` never needs to clean again.
-    atomic_write(base.with_name(base.name + report_data.SUFFIX), report_data.document_data(source, result))
+    write_all([
+        (base.with_name(base.name + ".txt"), text),
+        (base.with_name(base.name + diff_suffix), diff),
+        # What report.html is built from, so ``cleaner report`` never needs to clean again.
+        (base.with_name(base.name + report_data.SUFFIX), report_data.document_data(source, result)),
+    ])
     entry = document_summary(source, result)
-    entry["output"] = str(relative) + ".txt"
+    entry["output"] = printable(str(relative)) + ".txt"
     return entry
 
 
@@ -121,5 +173,5 @@ def write_summary(outdir: Path | None, documents: list[dict], errors: list[dict]
         "errors": errors,
     }
     if outdir is not None:
-        atomic_write(outdir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        atomic_write(outdir / "summary.json", json_text(summary, indent=2) + "\n")
     return summary

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from . import htmlstage, textmode
 from .decode import decode_html, decode_plain
-from .detect import detect_kind, site_for
+from .detect import detect_kind, host_of, site_for
 from .detectors import DETECTORS
 from .guard import DEFAULT_LIMITS, guarded
 from .htmldrops import RULE_PREFIX as HTML_DROP_PREFIX
 from .htmldrops import HtmlDrops
 from .lexicon import Lexicons
+from .limits import TooLarge
 from .markdown import extract_markdown, html_markdown, text_markdown
 from .metadata import html_metadata, text_metadata
 from .records import CleanResult, Removal
@@ -21,16 +22,33 @@ from .textdoc import TextDoc
 from .textstage import clean_lines
 
 
+def _valid_unicode(text: str) -> str:
+    """``text`` with lone surrogates (``"\\ud800"`` in JSON input) as U+FFFD: they cannot be
+    written as UTF-8, so left in they would fail the document's outputs."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 class Cleaner:
     """Cleans one document at a time; cheap to call, build it once.
 
     ``rules_dirs`` are extra site-rule directories (a ``generic/`` folder inside one
     extends the phrase lists). ``site_rules=False`` uses the generic heuristics only.
+    ``ftr`` is an ftr-site-config checkout (or file) and ``adblock`` an ad-block list
+    (or one converted by ``cleaner rules import-adblock``), both used as they are.
+    Precedence for a page: a rule from ``rules_dirs`` > a bundled rule > an ftr rule;
+    ad-block cosmetic rules apply below whichever site rule it is, and the generic
+    detectors run after all of them.
     ``disabled`` switches off the generic heuristics whose rule id starts with one of
     these prefixes (e.g. ``generic.html-drop.hidden``), to measure what each is worth.
     ``guard_limits`` overrides the over-removal guard's limits by kind ("html", "text"):
     the share of a document the text stage may remove before it falls back to a safer
     result (None: no guard); see :mod:`cleaner.guard`.
+    ``max_bytes`` refuses larger documents with :class:`~cleaner.limits.TooLarge` (a
+    ``ValueError``): bytes by their length, a str by its UTF-8 length; None: no limit.
     """
 
     def __init__(
@@ -39,9 +57,13 @@ class Cleaner:
         site_rules: bool = True,
         generic: bool = True,
         bundled: bool = True,
+        ftr: str | Path | None = None,
+        adblock: str | Path | None = None,
         disabled: Iterable[str] = (),
         guard_limits: dict[str, float | None] | None = None,
+        max_bytes: int | None = None,
     ):
+        self.max_bytes = max_bytes
         extra = [Path(d) for d in rules_dirs]
         for d in extra:
             if not d.is_dir():
@@ -49,7 +71,18 @@ class Cleaner:
         base = [bundled_rules_dir()] if bundled else []
         self.site_rules_enabled = site_rules
         self.generic = generic
-        self.rules = RuleSet.from_dirs(base + extra) if site_rules else RuleSet()
+        # user directories first: for a domain both cover, the first rule loaded wins
+        self.rules = RuleSet.from_dirs(extra + base) if site_rules else RuleSet()
+        self.ftr_rules = RuleSet()
+        if ftr is not None and site_rules:
+            from .importers.ftr import load_ftr
+
+            self.ftr_rules = load_ftr(ftr)
+        self.adblock = None
+        if adblock is not None:
+            from .importers.adblock import CosmeticFilter
+
+            self.adblock = CosmeticFilter.from_path(adblock)
         lexicon_dirs = [d / "generic" for d in base + extra if (d / "generic").is_dir()]
         self.lexicons = Lexicons.from_dirs(lexicon_dirs)
         #: rule-id prefixes switched off (to measure what a heuristic is worth)
@@ -78,12 +111,15 @@ class Cleaner:
         ``metadata`` and ``markdown`` fill ``result.metadata`` and ``result.markdown``;
         both cost time (more trafilatura passes over the page), so they are off unless asked for.
         """
-        if site is not None and self.rules.get(site) is None:
+        if site is not None and self.rule_by_id(site) is None:
             raise KeyError(f"unknown site rule id: {site}")
+        self._check_size(content)
         kind = kind or detect_kind(content)
         if kind not in ("html", "text"):
             raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
         decoding = None
+        if isinstance(content, str):
+            content = _valid_unicode(content)
         if isinstance(content, bytes):
             decode = decode_html if kind == "html" else decode_plain
             content, decoded = decode(content, content_type)
@@ -91,7 +127,7 @@ class Cleaner:
         if kind == "html":
             result = self._clean_html(content, url, site, metadata, markdown)
         else:
-            rule = site_for(self.rules, url=url, text=content, site_id=site)
+            rule = self.rule_by_id(site) if site is not None else site_for(self.rules, url=url, text=content)
             result = self._clean_text(content, rule, title=None, kind="text")
             if metadata:
                 result.metadata = text_metadata(result.title, url)
@@ -100,25 +136,61 @@ class Cleaner:
         result.decoding = decoding
         return result
 
+    def _check_size(self, content: str | bytes) -> None:
+        limit = self.max_bytes
+        if not limit or len(content) * (4 if isinstance(content, str) else 1) <= limit:
+            return  # (a character is at most 4 bytes of UTF-8: no need to count)
+        size = len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "surrogatepass"))
+        if size > limit:
+            raise TooLarge(size, limit)
+
+    def rule_by_id(self, rule_id: str):
+        """A site rule by id, bundled, from ``rules_dirs`` or imported from ftr."""
+        return self.rules.get(rule_id) or self.ftr_rules.get(rule_id)
+
     def _clean_html(self, content: str, url: str | None, site: str | None,
                     metadata: bool = False, markdown: bool = False) -> CleanResult:
-        tree = htmlstage.parse(content)
+        tree, limit = htmlstage.parse_whole(content)
         page_url = url
         if site is None and url is None and tree is not None:
             url = htmlstage.canonical_url(tree)
-        rule = site_for(self.rules, url=url, site_id=site)
-        extracted = htmlstage.extract_from_tree(tree, rule, self.html_drops, content)
+        if site is not None:
+            rule = self.rule_by_id(site)
+        else:
+            rule = site_for(self.rules, url=url) or site_for(self.ftr_rules, url=url)
+        if rule is not None and rule.html_replace and tree is not None and limit is None:
+            replaced = htmlstage.apply_replacements(content, rule)
+            reparsed, over = htmlstage.parse_whole(replaced) if replaced is not None else (None, None)
+            if reparsed is not None and over is None:
+                tree, content = reparsed, replaced
+        cosmetic = None
+        if self.adblock is not None:
+            adblock, host = self.adblock, host_of(url)
+
+            def cosmetic(work_tree):
+                return adblock.apply(work_tree, host)
+        if limit is None:
+            extracted = htmlstage.extract_from_tree(tree, rule, self.html_drops, content, cosmetic)
+        else:
+            # Deeper than 2048: render all of the page from its tags instead, as the
+            # plain-text fallback does (no article extraction, no html.drop selectors).
+            text, title = htmlstage.streamed_text(content)
+            extracted = htmlstage.HtmlResult(text=text, title=title, tree=None)
         if rule is None and len(self.rules):
             rule = site_for(self.rules, text=extracted.text)
         result = self._clean_text(extracted.text, rule, title=extracted.title, kind="html")
         result.removals[:0] = extracted.removals
         result.guard = result.guard or extracted.guard
+        if limit is not None:
+            result.warnings.append(f"HTML over the parser's limits ({limit}); "
+                                   "rendered as plain text without article extraction")
         if metadata:
             if tree is not None and any(r.rule.startswith(HTML_DROP_PREFIX) for r in extracted.removals):
-                tree = htmlstage.parse(content)  # metadata (bylines, dates) from the page as it was
+                tree = htmlstage.parse_whole(content)[0]  # metadata (bylines, dates) from the page as it was
             result.metadata = html_metadata(tree, page_url) if tree is not None else text_metadata(None, url)
         if markdown:
-            result.markdown = html_markdown(extract_markdown(tree) if tree is not None else None, result)
+            tree_md = extract_markdown(tree) if tree is not None and limit is None else None
+            result.markdown = html_markdown(tree_md, result)
         return result
 
     def _clean_text(self, text: str, rule, title: str | None, kind: str) -> CleanResult:

@@ -61,6 +61,8 @@ class CleanResult:
     metadata: dict | None = None
     #: the article as Markdown; only when asked for
     markdown: str | None = None
+    #: one-line notes on how the document was handled (e.g. HTML over the parser's limits)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def chars_in(self) -> int:

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from lxml import etree
 
 from . import saferegex
 from .saferegex import UserPattern
 
-TOP_KEYS = {"id", "domains", "detect", "extends", "html", "text", "tests", "description"}
-HTML_KEYS = {"drop"}
+TOP_KEYS = {"id", "domains", "hosts", "detect", "extends", "html", "text", "tests", "description", "imported"}
+HTML_KEYS = {"drop", "body", "title", "replace"}
+#: a selector with this prefix is an XPath expression; any other selector is CSS
+XPATH_PREFIX = "xpath:"
 TEXT_KEYS = {"drop_lines", "drop_patterns", "strip", "cut_after", "cut_before"}
 TEST_KEYS = {"name", "input", "expected", "url", "generic"}
 
@@ -51,15 +55,21 @@ class SiteRule:
     id: str
     path: str
     domains: list[str] = field(default_factory=list)
+    hosts: list[str] = field(default_factory=list)
     detect: list[str] = field(default_factory=list)
     extends: str | None = None
     html_drop: list[str] = field(default_factory=list)
+    html_body: list[str] = field(default_factory=list)
+    html_title: list[str] = field(default_factory=list)
+    html_replace: list[tuple[str, str]] = field(default_factory=list)
     drop_lines: list[str] = field(default_factory=list)
     drop_patterns: list[UserPattern] = field(default_factory=list)
     strip: list[UserPattern] = field(default_factory=list)
     cut_after: list[UserPattern] = field(default_factory=list)
     cut_before: list[UserPattern] = field(default_factory=list)
     tests: list[dict] = field(default_factory=list)
+    #: where an imported rule came from (ftr-site-config file, test URLs, what was not mapped)
+    imported: dict | None = None
 
     def merged_with(self, parent: SiteRule) -> SiteRule:
         """This rule with everything of ``parent`` it does not already have."""
@@ -67,15 +77,20 @@ class SiteRule:
             id=self.id,
             path=self.path,
             domains=self.domains,
+            hosts=self.hosts,
             detect=self.detect,
             extends=self.extends,
             html_drop=_union(parent.html_drop, self.html_drop),
+            html_body=self.html_body or parent.html_body,
+            html_title=self.html_title or parent.html_title,
+            html_replace=_union(parent.html_replace, self.html_replace),
             drop_lines=_union(parent.drop_lines, self.drop_lines),
             drop_patterns=_union(parent.drop_patterns, self.drop_patterns),
             strip=_union(parent.strip, self.strip),
             cut_after=_union(parent.cut_after, self.cut_after),
             cut_before=_union(parent.cut_before, self.cut_before),
             tests=self.tests,
+            imported=self.imported,
         )
 
     #: (key, source as written) of every text regex, e.g. ("text.strip[0]", " PREMIUM$"),
@@ -124,12 +139,23 @@ def _check_keys(data: dict, allowed: set[str], report: _Report, prefix: str = ""
 def _domains(data: dict, report: _Report) -> list[str]:
     out = []
     for i, raw in enumerate(_string_list(data, "domains", report)):
-        domain = raw.lower().strip().lstrip(".")
+        domain = _domain_key(raw)
         # A domain is matched against URL hosts: a scheme, path or port can never match.
-        if not _DOMAIN.fullmatch(domain):
+        if not _DOMAIN.fullmatch(domain.removeprefix("*.")):
             report(f"domains[{i}]", f"{raw!r} is not a host name (write 'example.com', no scheme or path)")
             continue
         out.append(domain)
+    return out
+
+
+def _hosts(data: dict, report: _Report) -> list[str]:
+    out = []
+    for i, raw in enumerate(_string_list(data, "hosts", report)):
+        host = _host_key(raw)
+        if not _DOMAIN.fullmatch(host) or host.startswith("*"):
+            report(f"hosts[{i}]", f"{raw!r} is not a host name (write 'example.com', no scheme or path)")
+            continue
+        out.append(host)
     return out
 
 
@@ -191,25 +217,27 @@ def parse_rule(data: object, path: Path, problems: list[RuleError] | None = None
         text = {}
     _check_keys(html, HTML_KEYS, report, "html.")
     _check_keys(text, TEXT_KEYS, report, "text.")
-    html_drop = []
-    for i, selector in enumerate(_string_list(html, "drop", report, "html.")):
-        try:
-            compile_selector(selector)
-            html_drop.append(selector)
-        except Exception as exc:  # cssselect raises several error types
-            report(f"html.drop[{i}]", f"invalid CSS selector {selector!r}: {exc}")
+    selectors = {key: _selector_list(html, key, report) for key in ("drop", "body", "title")}
     extends = data.get("extends")
     if extends is not None and not isinstance(extends, str):
         report("extends", "must be a rule id (string)")
         extends = None
+    imported = data.get("imported")
+    if imported is not None and not isinstance(imported, dict):
+        report("imported", "must be a mapping")
+        imported = None
     sources: list[tuple[str, str]] = []
     return SiteRule(
         id=rule_id.strip(),
         path=str(path),
         domains=_domains(data, report),
+        hosts=_hosts(data, report),
         detect=_string_list(data, "detect", report),
         extends=extends,
-        html_drop=html_drop,
+        html_drop=selectors["drop"],
+        html_body=selectors["body"],
+        html_title=selectors["title"],
+        html_replace=_replace_list(html, report),
         drop_lines=[s.strip() for s in _string_list(text, "drop_lines", report, "text.")],
         drop_patterns=_regex_list(text, "drop_patterns", report, sources, full_line=True, path=str(path)),
         strip=_regex_list(text, "strip", report, sources, path=str(path)),
@@ -217,11 +245,77 @@ def parse_rule(data: object, path: Path, problems: list[RuleError] | None = None
         cut_before=_regex_list(text, "cut_before", report, sources, path=str(path)),
         tests=_tests(data, report),
         regex_sources=sources,
+        imported=imported,
     )
 
 
-def compile_selector(selector: str):
-    """Compile a CSS selector to an lxml XPath callable (cached by lxml)."""
+def _domain_key(domain: str) -> str:
+    """``example.com`` (the domain and its subdomains) or ``*.example.com`` (subdomains only).
+
+    A leading dot is accepted for the first form, as before.
+    """
+    domain = domain.lower().strip()
+    if domain.startswith("*."):
+        return "*." + domain[2:].strip(".")
+    return domain.strip(".")
+
+
+def _host_key(host: str) -> str:
+    """An exact host; ``www.`` is dropped because page hosts are looked up without it."""
+    host = host.lower().strip().strip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+_PROBE_PAGE = "<html><head><title>t</title></head><body><div id='a' class='b'><p>x</p></div></body></html>"
+
+
+def check_selector(selector: str) -> None:
+    """Raise when ``selector`` does not compile or fails on a tiny page.
+
+    Running it once catches what XPath only reports on evaluation (a wrong number of
+    function arguments, an unknown function or namespace prefix).
+    """
+    compile_selector(selector)(etree.fromstring(_PROBE_PAGE))
+
+
+def _selector_list(html: dict, key: str, report: _Report) -> list[str]:
+    """``html.<key>``: CSS selectors, or XPath with the ``xpath:`` prefix; the valid ones."""
+    out = []
+    for i, selector in enumerate(_string_list(html, key, report, "html.")):
+        try:
+            check_selector(selector)
+            out.append(selector)
+        except Exception as exc:  # cssselect and lxml raise several error types
+            kind = "XPath" if selector.startswith(XPATH_PREFIX) else "CSS selector"
+            report(f"html.{key}[{i}]", f"invalid {kind} {selector!r}: {exc}")
+    return out
+
+
+def _replace_list(html: dict, report: _Report) -> list[tuple[str, str]]:
+    """``html.replace``: ``{find: ..., replace: ...}`` pairs applied to the raw HTML."""
+    value = html.get("replace") or []
+    if not isinstance(value, list):
+        report("html.replace", "must be a list of {find, replace} mappings")
+        return []
+    out = []
+    for i, item in enumerate(value):
+        if (not isinstance(item, dict) or set(item) != {"find", "replace"}
+                or not isinstance(item["find"], str) or not isinstance(item["replace"], str)
+                or not item["find"]):
+            report(f"html.replace[{i}]", "must be {find: non-empty string, replace: string}")
+            continue
+        out.append((item["find"], item["replace"]))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def compile_selector(selector: str) -> Callable:
+    """Compile a selector once: ``xpath:EXPR`` is XPath 1.0, anything else CSS.
+
+    Both compile to an lxml XPath callable; the cache keeps per-document work to a lookup.
+    """
+    if selector.startswith(XPATH_PREFIX):
+        return etree.XPath(selector[len(XPATH_PREFIX):].strip())
     from lxml.cssselect import CSSSelector
 
     return CSSSelector(selector, translator="html")
@@ -279,11 +373,19 @@ class RuleSet:
                 continue
             self.by_id[rule.id] = rule
         self._resolve_extends(problems)
-        self.by_domain: dict[str, SiteRule] = {}
+        # Three dicts, so a lookup costs a few probes however many rules there are.
+        self.by_domain: dict[str, SiteRule] = {}  # the domain and its subdomains
+        self.by_subdomains: dict[str, SiteRule] = {}  # "*.example.com": subdomains only
+        self.by_host: dict[str, SiteRule] = {}  # exactly that host
         fingerprints: dict[str, SiteRule] = {}
         for rule in self.by_id.values():
             for i, domain in enumerate(rule.domains):
-                self._claim(self.by_domain, domain, rule, f"domains[{i}]", problems)
+                if domain.startswith("*."):
+                    self._claim(self.by_subdomains, domain[2:], rule, f"domains[{i}]", problems)
+                else:
+                    self._claim(self.by_domain, domain, rule, f"domains[{i}]", problems)
+            for i, host in enumerate(rule.hosts):
+                self._claim(self.by_host, host, rule, f"hosts[{i}]", problems)
             for i, fp in enumerate(rule.detect):
                 self._claim(fingerprints, fp, rule, f"detect[{i}]", problems)
         self._fingerprints = fingerprints
@@ -344,13 +446,19 @@ class RuleSet:
         return self.by_id.get(rule_id)
 
     def for_host(self, host: str) -> SiteRule | None:
-        """The rule for ``host`` or, failing that, for its closest parent domain."""
-        host = host.lower().rstrip(".")
-        if host.startswith("www."):
-            host = host[4:]
+        """The most specific rule for ``host`` (``www.`` ignored).
+
+        An exact ``hosts`` entry first; then, from the host up through its parent
+        domains, a ``domains`` entry, or a ``*.`` entry for a strict parent.
+        """
+        host = _host_key(host)
+        rule = self.by_host.get(host)
+        if rule is not None:
+            return rule
         parts = host.split(".")
         for i in range(len(parts) - 1):
-            rule = self.by_domain.get(".".join(parts[i:]))
+            suffix = ".".join(parts[i:])
+            rule = self.by_domain.get(suffix) or (self.by_subdomains.get(suffix) if i else None)
             if rule is not None:
                 return rule
         return None

@@ -7,7 +7,6 @@ process in input order through a :class:`JsonlSink`, to one file or to standard 
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -17,8 +16,9 @@ from typing import TextIO
 import yaml
 
 from .diffreport import unified_diff
-from .outputs import atomic_write, document_summary, write_document
+from .outputs import document_summary, inside_outdir, json_text, write_all, write_document
 from .readers import InputDoc
+from .readers.names import printable
 from .records import CleanResult
 
 FORMATS = ("txt", "jsonl", "md")
@@ -60,12 +60,12 @@ def front_matter(metadata: dict | None) -> str:
 
 def write_markdown(outdir: Path, relative: Path, source: str, result: CleanResult) -> dict:
     base = outdir / relative
+    inside_outdir(outdir, base)
     text = front_matter(result.metadata) + (result.markdown or "")
     diff = unified_diff(result, name=source)
-    atomic_write(base.with_name(base.name + ".md"), text)
-    atomic_write(base.with_name(base.name + ".diff"), diff)
+    write_all([(base.with_name(base.name + ".md"), text), (base.with_name(base.name + ".diff"), diff)])
     entry = document_summary(source, result)
-    entry["output"] = relative.as_posix() + ".md"
+    entry["output"] = printable(relative.as_posix()) + ".md"
     return entry
 
 
@@ -77,7 +77,7 @@ def render(outdir: Path, doc: InputDoc, result: CleanResult, fmt: str,
     """
     if fmt == "jsonl":
         entry = document_summary(doc.label, result)
-        entry["record"] = json.dumps(jsonl_record(doc, result), ensure_ascii=False)
+        entry["record"] = json_text(jsonl_record(doc, result))
     elif fmt == "md":
         entry = write_markdown(outdir, doc.relative, doc.label, result)
     else:

@@ -3,8 +3,9 @@
     pip install ".[fuzz]"
     python fuzz/fuzz_clean.py -atheris_runs=200000 [corpus_dir]
 
-Each input is cleaned as HTML, as text and with kind detection. Any exception, or a
-text-mode result that is not idempotent, is a crash that atheris saves to a file.
+Each input is cleaned as HTML, as text and with kind detection, with or without metadata
+and Markdown. Any exception, or a text-mode result that is not idempotent, is a crash
+that atheris saves to a file. ``fuzz_readers.py`` fuzzes the readers the same way.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ def test_one_input(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data)
     kind = KINDS[fdp.ConsumeIntInRange(0, 2)]
     as_text = fdp.ConsumeBool()
+    extras = fdp.ConsumeBool()  # metadata and Markdown: two more trafilatura passes
     payload = fdp.ConsumeBytes(fdp.remaining_bytes())
     content: str | bytes = payload.decode("utf-8", "replace") if as_text else payload
-    result = CLEANER.clean(content, kind=kind)
+    result = CLEANER.clean(content, kind=kind, metadata=extras, markdown=extras)
     if kind == "text":
         again = CLEANER.clean(result.text, kind="text").text
         if again != result.text:

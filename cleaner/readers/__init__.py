@@ -10,12 +10,14 @@ from __future__ import annotations
 import gzip
 import io
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ..limits import DEFAULT_MAX_BYTES, TooLarge, read_capped
 from .document import InputDoc, ReadOptions
-from .files import format_of, kind_of, open_binary, read_bytes, walk_files, walk_inputs
+from .files import format_of, kind_of, open_binary, open_regular, read_bytes, walk_files, walk_inputs
 from .jsonl import read_jsonl
 from .warc import read_warc
 
@@ -27,15 +29,17 @@ __all__ = [
 INPUT_FORMATS = ("auto", "html", "text", "jsonl", "warc")
 STDIN = Path("-")
 _SNIFF_BYTES = 64
+#: what reading a broken stream raises (gzip.BadGzipFile is an OSError; a cut-off gzip, EOFError)
+_STREAM_ERRORS = (OSError, EOFError, zlib.error)
 
 
-def load_content(doc: InputDoc) -> bytes | str:
-    """The document's content: inline, or read from its file."""
+def load_content(doc: InputDoc, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes | str:
+    """The document's content: inline, or read from its file (under ``max_bytes``)."""
     if doc.content is not None:
         return doc.content
     if doc.path is None:
         raise ValueError("document has neither content nor path")
-    return read_bytes(doc.path)
+    return read_bytes(doc.path, max_bytes)
 
 
 def _kind(input_format: str) -> str | None:
@@ -47,7 +51,7 @@ def _container(stream: BinaryIO, fmt: str, source: str, base: Path,
     if fmt == "jsonl":
         yield from read_jsonl(stream, source, base, options)
     else:
-        yield from read_warc(stream, source, base)
+        yield from read_warc(stream, source, base, options.max_bytes)
 
 
 def _file_documents(path: Path, relative: Path, options: ReadOptions) -> Iterator[InputDoc]:
@@ -55,9 +59,10 @@ def _file_documents(path: Path, relative: Path, options: ReadOptions) -> Iterato
     if fmt in ("jsonl", "warc"):
         try:
             # warcio recognises gzip itself and needs the raw bytes to find member boundaries
-            stream = open(path, "rb") if fmt == "warc" else open_binary(path)
-        except OSError as exc:
-            yield InputDoc(path, relative, None, error=f"cannot open: {exc.strerror or exc}")
+            stream = open_regular(path) if fmt == "warc" else open_binary(path)
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            yield InputDoc(path, relative, None, error=f"cannot open: {reason}")
             return
         with stream:
             yield from _container(stream, fmt, str(path), relative, options)
@@ -94,18 +99,43 @@ def sniff(head: bytes) -> str:
     return "auto"
 
 
+def _unreadable(base: Path, exc: BaseException) -> InputDoc:
+    kind = "zlib.error" if isinstance(exc, zlib.error) else type(exc).__name__
+    return InputDoc(None, base, None, source="<stdin>", error=f"unreadable input: {kind}: {exc}")
+
+
 def _stdin_documents(stdin: BinaryIO, base: Path, options: ReadOptions) -> Iterator[InputDoc]:
-    head = stdin.read(2)
-    stream: BinaryIO = io.BufferedReader(_Prefixed(head, stdin))
-    if head == b"\x1f\x8b":  # gzip: look at (and read) what is inside
-        stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
-    head = stream.read(_SNIFF_BYTES)
+    try:
+        head = stdin.read(2)
+        stream: BinaryIO = io.BufferedReader(_Prefixed(head, stdin))
+        if head == b"\x1f\x8b":  # gzip: look at (and read) what is inside
+            stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
+        head = stream.read(_SNIFF_BYTES)
+    except _STREAM_ERRORS as exc:  # corrupt or cut-off gzip
+        yield _unreadable(base, exc)
+        return
     stream = io.BufferedReader(_Prefixed(head, stream))
     fmt = options.input_format if options.input_format != "auto" else sniff(head)
     if fmt in ("jsonl", "warc"):
         yield from _container(stream, fmt, "<stdin>", base, options)
-    else:
-        yield InputDoc(None, base, _kind(fmt), content=stream.read(), source="<stdin>")
+        return
+    try:
+        content = read_capped(stream, options.max_bytes)
+    except TooLarge as exc:
+        yield InputDoc(None, base, None, source="<stdin>", error=str(exc))
+        return
+    except _STREAM_ERRORS as exc:
+        yield _unreadable(base, exc)
+        return
+    yield InputDoc(None, base, _kind(fmt), content=content, source="<stdin>")
+
+
+def _walk_errors(errors: list[OSError], top: Path) -> Iterator[InputDoc]:
+    """A directory the walk could not list (unreadable, or gone since its parent was listed)."""
+    while errors:
+        exc = errors.pop(0)
+        folder = Path(exc.filename) if exc.filename else top
+        yield InputDoc(folder, Path(), None, error=f"cannot list directory: {exc.strerror or exc}")
 
 
 def iter_documents(inputs: list[Path], outdir: Path | None = None,
@@ -121,5 +151,8 @@ def iter_documents(inputs: list[Path], outdir: Path | None = None,
         if top == STDIN:
             yield from _stdin_documents(stdin or sys.stdin.buffer, Path("stdin"), options)
             continue
-        for path, relative in walk_files([top], outdir, prefixed=prefixed):
+        errors: list[OSError] = []
+        for path, relative in walk_files([top], outdir, prefixed=prefixed, errors=errors):
+            yield from _walk_errors(errors, top)
             yield from _file_documents(path, relative, options)
+        yield from _walk_errors(errors, top)

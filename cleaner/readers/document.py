@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..limits import DEFAULT_MAX_BYTES
+from .names import printable
+
 
 @dataclass(frozen=True)
 class InputDoc:
@@ -30,15 +33,17 @@ class InputDoc:
 
     @property
     def label(self) -> str:
-        return self.source or str(self.path)
+        return printable(self.source or str(self.path))
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read inputs: the format (``auto``: by extension) and JSON Lines field names."""
+    """How to read inputs: the format (``auto``: by extension), JSON Lines field names, and
+    the largest document read (``max_bytes``, after decompression; None or 0: no limit)."""
 
     input_format: str = "auto"  # auto | html | text | jsonl | warc
     html_field: str | None = None
     text_field: str | None = None
     url_field: str | None = None
     id_field: str | None = None
+    max_bytes: int | None = DEFAULT_MAX_BYTES

@@ -7,9 +7,12 @@ Every other field is kept in :attr:`InputDoc.fields` so the JSONL writer can pas
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
+from ..limits import TooLarge, capped_lines
 from .document import InputDoc, ReadOptions
 from .names import UniqueNames, safe_name
 
@@ -54,19 +57,38 @@ def _scalar(record: dict, name: str | None, candidates: Iterable[str]) -> str | 
     return None
 
 
-def read_jsonl(lines: Iterable[bytes], source: str, base: Path, options: ReadOptions) -> Iterator[InputDoc]:
-    """Documents of a JSON Lines stream; ``base`` is the output folder for per-record files."""
+def read_jsonl(stream: BinaryIO | Iterable[bytes], source: str, base: Path,
+               options: ReadOptions) -> Iterator[InputDoc]:
+    """Documents of a JSON Lines stream; ``base`` is the output folder for per-record files.
+
+    A line over ``options.max_bytes`` is skipped (read past, never held) with an error;
+    a stream that breaks off (a corrupt or truncated ``.gz``) ends with one error.
+    """
     unique = UniqueNames()
-    for number, line in enumerate(lines, 1):
+    lines = capped_lines(stream, options.max_bytes) if hasattr(stream, "readline") else iter(stream)
+    number = 0
+    while True:
+        try:
+            line = next(lines, None)
+        except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+            yield InputDoc(None, base, None, source=f"{source}:{number + 1}",
+                           error=f"unreadable JSON Lines: {type(exc).__name__}: {exc}")
+            return
+        if line is None:
+            return
+        number += 1
+        label = f"{source}:{number}"
+        if isinstance(line, TooLarge):
+            yield InputDoc(None, base, None, source=label, error=f"record {line}")
+            continue
         if not line.strip():
             continue
-        label = f"{source}:{number}"
         try:
             record = json.loads(line)
             if not isinstance(record, dict):
                 raise ValueError(f"a record must be a JSON object, not {type(record).__name__}")
             field, kind = _content_field(record, options)
-        except ValueError as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError; deep nesting
             yield InputDoc(None, base, None, source=label, error=f"invalid record: {exc}")
             continue
         doc_id = _scalar(record, options.id_field, ID_FIELDS)

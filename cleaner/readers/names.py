@@ -47,3 +47,18 @@ class UniqueNames:
             candidate = f"{name}-{n}"
         self._seen.add(candidate.lower())
         return candidate
+
+
+def printable(text: str) -> str:
+    """``text`` as valid Unicode for messages and JSON: lone surrogates (a file name's
+    undecodable bytes, as ``os.fsdecode`` gives them) become ``\\xNN`` escapes."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = text.encode("utf-8", "surrogateescape")  # the file name's original bytes
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")  # other lone surrogates
+    return raw.decode("utf-8", "backslashreplace")
