@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .batch import BatchInterrupted, BatchOptions, run_batch
+from .cli_options import adblock_option, ftr_option, jobs_option, no_site_rules_option, rules_option
 from .cli_report import report_command
 from .diffreport import DIFF_FORMATS
 from .guard import parse_limit
@@ -57,16 +58,12 @@ class SizeType(click.ParamType):
                    "e.g. 50M; 0: no limit.")
 @click.option("--metadata/--no-metadata", default=None,
               help="Extract title, author, date... (default: for jsonl and md; costs time per page).")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Extra site-rule directory (repeatable).")
-@click.option("--no-site-rules", is_flag=True, help="Generic heuristics only.")
+@rules_option
+@no_site_rules_option
 @click.option("--site", help="Use this site rule id for every document.")
-@click.option("--ftr", type=click.Path(exists=True, path_type=Path),
-              help="ftr-site-config checkout (or one file) to use as site rules, below yours.")
-@click.option("--adblock", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Ad-block list whose cosmetic (##) rules are applied, below all site rules.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Worker processes (default: one per core).")
+@ftr_option
+@adblock_option
+@jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar).")
 @click.option("--diff-format", type=click.Choice(DIFF_FORMATS), default="unified", show_default=True,
               help="Per-document diff: labelled unified .diff, or the removal records as .diff.json.")

@@ -11,6 +11,7 @@ import click
 
 from .check import CheckOptions, run_check
 from .checkreport import ORPHAN_PROBLEM, annotations, junit_xml, results_json, write_report
+from .cli_options import jobs_option, no_site_rules_option, rules_option
 from .pipeline import Cleaner
 from .rules import RuleError
 
@@ -26,11 +27,9 @@ from .rules import RuleError
               help="Write JUnit XML results to FILE.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write JSON results to FILE.")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Extra site-rule directory (repeatable).")
-@click.option("--no-site-rules", is_flag=True, help="Generic heuristics only.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Worker processes (default: one per core).")
+@rules_option
+@no_site_rules_option
+@jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
 def check_command(corpus: Path, update: bool, max_removed: float | None, min_chars: int | None,
                   junit_path: Path | None, json_path: Path | None, rules_dirs: tuple[Path, ...],

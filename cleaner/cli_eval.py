@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .cli_options import adblock_option, ftr_option, jobs_option, no_site_rules_option, rules_option
 from .evaluate import BASELINES, EvalOptions, GoldError, load_gold, plan_tasks, run, summarize
 from .evaluate import format_table as _format_table
 from .guard import parse_limit
@@ -23,9 +24,8 @@ from .rules import RuleError
               help="Also score this system alone in the same run (repeatable).")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write per-document results (missed and leaked passages) to this file.")
-@click.option("--no-site-rules", is_flag=True, help="Generic heuristics only.")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Extra site-rule directory (repeatable).")
+@no_site_rules_option
+@rules_option
 @click.option("--body-only", is_flag=True,
               help="Score the body alone (default: title and body, as the .txt output has them).")
 @click.option("--disable", "disabled", multiple=True, metavar="RULE",
@@ -33,12 +33,9 @@ from .rules import RuleError
                    "to measure what they are worth.")
 @click.option("--guard", "guards", multiple=True, metavar="KIND=SHARE",
               help="Over-removal guard limit (html, text, html-drops; a share or 'off'; repeatable).")
-@click.option("--ftr", type=click.Path(exists=True, path_type=Path),
-              help="ftr-site-config checkout (or one file) to use as site rules, below yours.")
-@click.option("--adblock", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Ad-block list whose cosmetic (##) rules are applied, below all site rules.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Worker processes (default: one per core).")
+@ftr_option
+@adblock_option
+@jobs_option
 def eval_command(gold: Path, mode: str, baselines: tuple[str, ...], json_path: Path | None,
                  no_site_rules: bool, rules_dirs: tuple[Path, ...], body_only: bool,
                  disabled: tuple[str, ...], guards: tuple[str, ...], ftr: Path | None,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .cli_options import rules_option
 from .explain import Row, explain_rows
 from .inputs import kind_of, read_bytes
 from .pipeline import Cleaner
@@ -43,8 +44,7 @@ def render_rows(rows: list[Row], terminal_width: int | None) -> list[tuple[str, 
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--url", help="The page's URL, to pick its site rule.")
 @click.option("--site", help="Use this site rule id.")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Extra site-rule directory (repeatable).")
+@rules_option
 @click.option("--color/--no-color", "color", default=None,
               help="Colour the table (default: only on a terminal).")
 def explain_command(file: Path, url: str | None, site: str | None, rules_dirs: tuple[Path, ...],

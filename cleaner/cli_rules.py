@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .cli_options import rules_option
 from .pipeline import Cleaner
 from .rulelint import lint
 from .rules import RuleError, bundled_rules_dir
@@ -83,8 +84,7 @@ def test_command(directory: Path | None, quiet: bool) -> None:
 @click.option("--site", required=True, help="Id of the rule to draft (a domain gives `domains:` too).")
 @click.option("--min-share", type=click.FloatRange(0, 1), default=0.3, show_default=True,
               help="Propose lines found in at least this share of the documents (never fewer than 2).")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Extra site-rule directory (repeatable).")
+@rules_option
 def suggest_command(inputs: tuple[Path, ...], site: str, min_share: float,
                     rules_dirs: tuple[Path, ...]) -> None:
     """Draft a rule for one site from the lines that recur across its pages under INPUTS.

@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
+from .lexicon import generic_yaml_files
 from .records import Removal
 from .rules import RuleError
 
@@ -133,29 +133,24 @@ def _attributes(value: object, path: Path, key: str) -> dict[str, str]:
 def load_groups(dirs: list[Path]) -> list[DropGroup]:
     """Read every ``kind: html-drops`` YAML file in ``dirs``; groups of one name are merged."""
     groups: dict[str, DropGroup] = {}
-    for directory in dirs:
-        for path in sorted(Path(directory).glob("*.yaml")):
-            try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as exc:
-                raise RuleError(path, "(yaml)", f"invalid YAML: {exc}") from None
-            if not isinstance(data, dict) or data.get("kind") != KIND:
-                continue
-            entries = data.get("groups")
-            if not isinstance(entries, dict):
-                raise RuleError(path, "groups", "must map group names to their patterns")
-            for name, spec in entries.items():
-                if not isinstance(spec, dict):
-                    raise RuleError(path, f"groups.{name}", "must be a mapping")
-                unknown = set(spec) - _GROUP_KEYS
-                if unknown:
-                    raise RuleError(path, f"groups.{name}.{sorted(unknown)[0]}", "unknown key")
-                group = groups.setdefault(name, DropGroup(name))
-                for key in ("class_id", "class_tokens", "not_class_id", "roles", "aria_label", "tags"):
-                    values = [v.lower() for v in _strings(spec.get(key), path, f"groups.{name}.{key}")]
-                    getattr(group, key).extend(v for v in values if v not in getattr(group, key))
-                group.attributes.update(_attributes(spec.get("attributes"), path,
-                                                    f"groups.{name}.attributes"))
+    for path, data in generic_yaml_files(dirs):
+        if not isinstance(data, dict) or data.get("kind") != KIND:
+            continue
+        entries = data.get("groups")
+        if not isinstance(entries, dict):
+            raise RuleError(path, "groups", "must map group names to their patterns")
+        for name, spec in entries.items():
+            if not isinstance(spec, dict):
+                raise RuleError(path, f"groups.{name}", "must be a mapping")
+            unknown = set(spec) - _GROUP_KEYS
+            if unknown:
+                raise RuleError(path, f"groups.{name}.{sorted(unknown)[0]}", "unknown key")
+            group = groups.setdefault(name, DropGroup(name))
+            for key in ("class_id", "class_tokens", "not_class_id", "roles", "aria_label", "tags"):
+                values = [v.lower() for v in _strings(spec.get(key), path, f"groups.{name}.{key}")]
+                getattr(group, key).extend(v for v in values if v not in getattr(group, key))
+            group.attributes.update(_attributes(spec.get("attributes"), path,
+                                                f"groups.{name}.attributes"))
     return [g for g in groups.values() if not g.empty()]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,6 +152,17 @@ def _entries(data: dict, key: str, path: Path) -> list[str]:
     return out
 
 
+def generic_yaml_files(dirs: list[Path]) -> Iterator[tuple[Path, object]]:
+    """Every ``*.yaml`` of the ``generic/`` folders, parsed safely: phrase lists and the
+    DOM-drop groups (``kind: html-drops``) share these folders and this loader."""
+    for directory in dirs:
+        for path in sorted(Path(directory).glob("*.yaml")):
+            try:
+                yield path, yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as exc:
+                raise RuleError(path, "(yaml)", f"invalid YAML: {exc}") from None
+
+
 class Lexicons:
     """All phrase lists by name."""
 
@@ -163,28 +175,23 @@ class Lexicons:
     @classmethod
     def from_dirs(cls, dirs: list[Path]) -> Lexicons:
         lists: dict[str, PhraseList] = {}
-        for directory in dirs:
-            for path in sorted(Path(directory).glob("*.yaml")):
+        for path, data in generic_yaml_files(dirs):
+            if isinstance(data, dict) and data.get("kind") == "html-drops":
+                continue  # DOM-drop patterns, read by cleaner.htmldrops
+            if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+                raise RuleError(path, "name", "a phrase list needs a 'name' string")
+            unknown = set(data) - {"name", "description", "lines", "phrases", "patterns"}
+            if unknown:
+                raise RuleError(path, sorted(unknown)[0], "unknown key")
+            plist = lists.setdefault(data["name"], PhraseList(data["name"]))
+            plist.lines.update(normalize(s) for s in _entries(data, "lines", path))
+            plist.phrases.extend(normalize(s) for s in _entries(data, "phrases", path))
+            for i, pattern in enumerate(_entries(data, "patterns", path)):
                 try:
-                    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-                except yaml.YAMLError as exc:
-                    raise RuleError(path, "(yaml)", f"invalid YAML: {exc}") from None
-                if isinstance(data, dict) and data.get("kind") == "html-drops":
-                    continue  # DOM-drop patterns, read by cleaner.htmldrops
-                if not isinstance(data, dict) or not isinstance(data.get("name"), str):
-                    raise RuleError(path, "name", "a phrase list needs a 'name' string")
-                unknown = set(data) - {"name", "description", "lines", "phrases", "patterns"}
-                if unknown:
-                    raise RuleError(path, sorted(unknown)[0], "unknown key")
-                plist = lists.setdefault(data["name"], PhraseList(data["name"]))
-                plist.lines.update(normalize(s) for s in _entries(data, "lines", path))
-                plist.phrases.extend(normalize(s) for s in _entries(data, "phrases", path))
-                for i, pattern in enumerate(_entries(data, "patterns", path)):
-                    try:
-                        UserPattern(pattern)
-                    except (re.error, saferegex.error) as exc:
-                        raise RuleError(path, f"patterns[{i}]", f"invalid regex: {exc}") from None
-                    plist.patterns.append(pattern)
+                    UserPattern(pattern)
+                except (re.error, saferegex.error) as exc:
+                    raise RuleError(path, f"patterns[{i}]", f"invalid regex: {exc}") from None
+                plist.patterns.append(pattern)
         for plist in lists.values():
             plist.compile()
         return cls(lists)
