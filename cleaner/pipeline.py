@@ -193,7 +193,8 @@ class Cleaner:
             result.markdown = html_markdown(tree_md, result)
         return result
 
-    def _clean_text(self, text: str, rule, title: str | None, kind: str) -> CleanResult:
+    def _clean_text(self, text: str, rule, title: str | None, kind: str,
+                    settle: bool = True) -> CleanResult:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
         lines = [line.strip() for line in text.split("\n")]
         dump = kind == "text"
@@ -217,6 +218,8 @@ class Cleaner:
             attempts.append(("site-rules-only", lambda: run(True, False)))
         attempts.append(("nothing-removed", lambda: run(False, False)))
         doc, guard = guarded(group_lines, attempts, self.guard_limits.get(kind))
+        if guard is not None and settle and kind == "text":
+            self._settle(doc, rule, kind)
         kept: list[str | None] = [None] * len(lines)
         for j, group in enumerate(groups):
             if doc.removed_by[j] is None and j != doc.title_line:
@@ -241,3 +244,32 @@ class Cleaner:
             guard=guard,
             joins=[(g.start, g.end) for g in groups if g.joined],
         )
+
+    def _settle(self, doc: TextDoc, rule, kind: str, rounds: int = 50) -> None:
+        """Clean a guarded fallback's own output until cleaning it again changes nothing.
+
+        A fallback (site rules only, nothing removed) is not what full cleaning makes of
+        it: cleaning the output a second time would remove more, once the guard measures
+        the removals against the smaller text. Applying those removals here, recorded
+        under the rules that make them, keeps cleaning idempotent. Every round that
+        changes something removes a line, so few rounds are needed; ``rounds`` bounds it.
+        """
+        for _ in range(rounds):
+            body = [j for j in doc.alive() if doc.lines[j].strip()]
+            texts = [doc.lines[j].strip() for j in body]
+            again = self._clean_text("\n\n".join(texts), rule, None, kind, settle=False)
+            if again.text == "\n\n".join(texts):
+                return
+            by_line = {r.line: r for r in again.removals if r.line is not None and r.start is None}
+            changed = False
+            for k, j in enumerate(body):
+                source = 2 * k  # paragraph k of the joined text is its line 2k
+                if again.kept[source] is not None:
+                    continue
+                record = by_line.get(source)
+                if record is not None:
+                    changed |= doc.remove(j, record.rule, record.detail or "when cleaned again")
+                elif again.title_line == source:
+                    changed |= doc.remove(j, "generic.duplicate-headline", "headline when cleaned again")
+            if not changed:
+                return
