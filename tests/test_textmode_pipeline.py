@@ -5,6 +5,8 @@ import re
 from cleaner import Cleaner
 from cleaner.diffreport import unified_diff
 
+from .test_diff import apply
+
 DUMP = """Example Times – News from everywhere
 Home
 News
@@ -72,31 +74,6 @@ def test_every_dropped_line_is_explained_by_a_record():
             assert rm.text == r.source_lines[rm.line] or rm.line in dict(r.joins)
 
 
-def _apply(diff: str, before: list[str]) -> list[str]:
-    """Apply a unified diff to ``before`` (enough of ``patch`` for these tests)."""
-    out, pos = [], 0
-    lines = diff.split("\n")
-    k = 0
-    while k < len(lines):
-        m = re.match(r"@@ -(\d+),(\d+) \+(\d+),(\d+) @@", lines[k])
-        if not m:
-            k += 1
-            continue
-        start = int(m.group(1)) - (1 if int(m.group(2)) else 0)
-        out.extend(before[pos:start])
-        pos = start
-        k += 1
-        while k < len(lines) and lines[k][:1] in (" ", "-", "+"):
-            tag, text = lines[k][0], lines[k][1:]
-            if tag in " -":
-                assert before[pos] == text, (before[pos], text)
-                pos += 1
-            if tag in " +":
-                out.append(text)
-            k += 1
-    return out + before[pos:]
-
-
 def test_diff_applies_and_shows_joins():
     r = clean()
     diff = unified_diff(r, "dump.txt")
@@ -105,7 +82,7 @@ def test_diff_applies_and_shows_joins():
     assert re.search(r"^@@ .* @@ generic\.boilerplate$", diff, re.M)
     before = [s for s in r.source_lines if s.strip()]
     after = r.output_text().split("\n")
-    assert _apply(diff, before) == [s for s in after if s.strip()]
+    assert apply(before, diff) == [s for s in after if s.strip()]
 
 
 def test_without_generic_heuristics_nothing_is_classified_away():
