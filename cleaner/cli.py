@@ -148,11 +148,10 @@ click.ClickException.exit_code = 2
 from .cli_check import check_command  # noqa: E402  (registered after main is defined)
 from .cli_eval import eval_command  # noqa: E402
 from .cli_explain import explain_command  # noqa: E402
+from .cli_import import import_adblock, import_ftr  # noqa: E402
 from .cli_rules import rules_group  # noqa: E402
 
-for _command in (check_command, rules_group, explain_command):
+rules_group.add_command(import_ftr)
+rules_group.add_command(import_adblock)
+for _command in (check_command, rules_group, explain_command, eval_command):
     main.add_command(_command)
-main.add_command(eval_command)
-
-# Keep last: adds to the `rules` group whichever module defines it.
-__import__("cleaner.cli_import").cli_import.register(main)

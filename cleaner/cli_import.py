@@ -76,19 +76,3 @@ def import_adblock(list_path: Path, out_file: Path) -> None:
         f"skipped: {skipped}",
         err=True,
     )
-
-
-def register(main: click.Group) -> None:
-    """Add the import commands to the ``rules`` group of ``main``, creating the group if needed.
-
-    Another module may own ``rules`` (lint, test): adding to it keeps both.
-    """
-    group = main.commands.get("rules")
-    if not isinstance(group, click.Group):
-        @click.group("rules")
-        def group() -> None:
-            """Work with site rules: import public rule bases."""
-
-        main.add_command(group)
-    group.add_command(import_ftr)
-    group.add_command(import_adblock)
