@@ -168,6 +168,8 @@ class Lexicons:
 
     def __init__(self, lists: dict[str, PhraseList]):
         self.lists = lists
+        #: :class:`~cleaner.textdoc.LineFacts` by line text, shared by every document cleaned
+        self.line_facts = LineMemo()
 
     def __getitem__(self, name: str) -> PhraseList:
         return self.lists.get(name) or PhraseList(name)

@@ -14,6 +14,8 @@ import sys
 
 import regex
 
+from .regexfilter import required
+
 #: Seconds one pattern may spend on one line.
 TIMEOUT = 0.5
 
@@ -29,6 +31,8 @@ class UserPattern:
         self.full_line = full_line
         flags = regex.IGNORECASE if ignore_case else 0
         self._re = regex.compile(rf"(?:{source})\Z" if full_line else source, flags)
+        # What every match contains: a line without it is not worth the full pattern.
+        self._needed = required(source)
         self.disabled = False
 
     def __eq__(self, other: object) -> bool:
@@ -42,7 +46,7 @@ class UserPattern:
         return f"UserPattern({self.pattern!r})"
 
     def _run(self, method: str, text: str):
-        if self.disabled:
+        if self.disabled or (self._needed is not None and self._needed.rules_out(text)):
             return None
         try:
             result = getattr(self._re, method)(text, timeout=TIMEOUT)
@@ -62,5 +66,5 @@ class UserPattern:
     def fullmatch(self, text: str):
         return self._run("fullmatch", text)
 
-    def finditer(self, text: str) -> list:
+    def finditer(self, text: str) -> list:  # (None when ruled out or disabled: no matches)
         return self._run("finditer", text) or []

@@ -21,13 +21,15 @@ def _hits(doc: TextDoc, list_name: str, edges_only: bool, labels_only: bool) -> 
     """Lines equal to a listed line or pattern, or short lines containing a listed phrase."""
     plist = doc.lexicons[list_name]
     lines = _edge_lines(doc) if edges_only else doc.alive()
-    # The detectors run in rounds over mostly the same lines: what the list says about a
-    # line is kept for the document (doc.cache is cleared when a line's text changes).
-    hits = doc.cache.setdefault(("list hits", list_name, labels_only), {})
+    # What the list says about a line depends on its text alone: it is kept with the
+    # line's facts, for the detector rounds and for the same line on other pages.
+    key = f"{list_name} labels" if labels_only else list_name
+    facts = doc.facts
     for i in lines:
-        hit = hits.get(i)
+        known = facts[i].by_key
+        hit = known.get(key)
         if hit is None:
-            hit = hits[i] = _line_hit(doc, plist, i, labels_only)
+            hit = known[key] = _line_hit(doc, plist, i, labels_only)
         if hit:
             yield i
 

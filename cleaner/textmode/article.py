@@ -48,9 +48,6 @@ class BoilerplateMatcher:
         self.phrase_list = phrase_list
         self._memo = LineMemo()
         self.phrases = phrase_index(list(phrase_list))
-        # One run of all patterns per line; the list that matched is looked up on a hit only.
-        self.any_pattern = UserPattern("|".join(f"(?:{p.pattern})" for _, p in self.patterns),
-                                       "phrase lists: patterns", ignore_case=True) if self.patterns else None
 
     def __call__(self, line: str, normalized: str | None = None, words: int | None = None) -> str | None:
         # Lines recur across a site's pages (see LineMemo): remember what each one was.
@@ -68,10 +65,11 @@ class BoilerplateMatcher:
         if words is None:
             words = word_count(line)
         if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS:
-            if self.any_pattern is not None and self.any_pattern.fullmatch(line):
-                for name, pattern in self.patterns:
-                    if pattern.fullmatch(line):
-                        return name
+            # (each list's patterns first test for what they need, e.g. a digit: few lines
+            # get as far as the full patterns)
+            for name, pattern in self.patterns:
+                if pattern.fullmatch(line):
+                    return name
         if self.phrases and words <= _MAX_PHRASE_LINE_WORDS:
             phrase = find_phrase(self.phrases, norm)
             if phrase is not None:
@@ -113,7 +111,7 @@ def classify_doc(doc: TextDoc, order: list[int], language: str | None = None) ->
     fixed = {k: BAD for k, i in enumerate(order) if i not in alive and i != doc.title_line}
     normalized = [doc.normalized[i] for i in order]
     return classify(texts, stopwords(language), fixed=fixed, phrase_hit=boilerplate_matcher(doc.lexicons),
-                    normalized=normalized)
+                    normalized=normalized, memos=[doc.facts[i].by_key for i in order])
 
 
 def find_article(doc: TextDoc, language: str | None = None, use_model: bool = True) -> list[LineInfo]:

@@ -93,39 +93,58 @@ def first_class(info: LineInfo, has_stoplist: bool, p: Params) -> str:
     return BAD
 
 
+_DEFAULT_PARAMS = Params()
+
+
 def classify(
     lines: list[str],
     stopwords: frozenset[str],
     fixed: dict[int, str] | None = None,
     phrase_hit: Callable[[str, str | None, int | None], str | None] | None = None,
-    params: Params = Params(),
+    params: Params = _DEFAULT_PARAMS,
     normalized: list[str] | None = None,
+    memos: list[dict] | None = None,
 ) -> list[LineInfo]:
     """Classify every line; ``fixed`` maps line indices already judged (e.g. removed) to a class.
 
     ``phrase_hit(line, normalized_line, word_count)`` returns the name of the boilerplate list a line
     belongs to, or None; ``normalized`` holds the lines already normalised, if at hand.
+    ``memos`` (one dict per line, kept with the line's text, e.g. ``LineFacts.by_key``) keep
+    what a line's text alone decides, so a line seen on an earlier page costs a lookup.
     """
     fixed = fixed or {}
     infos: list[LineInfo] = []
     has_stoplist = bool(stopwords)
+    # What a line's own text decides depends on the stoplist and the phrase lists (and the
+    # thresholds: only the defaults are memoised).
+    key = ("line class", stopwords, phrase_hit) if memos is not None and params is _DEFAULT_PARAMS else None
     for i, text in enumerate(lines):
-        words, density = describe(text, stopwords)
-        info = LineInfo(text, words, density, bool(_TERMINAL_END.search(text)),
-                         looks_like_heading(text, words, params.max_heading_words) if text else False, "")
+        known = memos[i].get(key) if key is not None else None
+        if known is None:
+            words, density = describe(text, stopwords)
+            known = [words, density, bool(_TERMINAL_END.search(text)),
+                     looks_like_heading(text, words, params.max_heading_words) if text else False, None, ""]
+            if key is not None:
+                memos[i][key] = known
+        words, density, terminal, heading, first, reason = known
+        info = LineInfo(text, words, density, terminal, heading, "")
         if i in fixed:
             info.first, info.reason = fixed[i], "fixed"
-        elif not text:
-            info.first, info.reason = SHORT, "blank"
-        elif "©" in text or "(c)" in text or "(C)" in text:
-            info.first, info.reason = BAD, "copyright sign"
+        elif first is not None:
+            info.first, info.reason = first, reason
         else:
-            hit = phrase_hit(text, normalized[i] if normalized else None, words) if phrase_hit else None
-            if hit is not None:
-                info.first, info.reason = BAD, f"phrase list: {hit}"
+            if not text:
+                info.first, info.reason = SHORT, "blank"
+            elif "©" in text or "(c)" in text or "(C)" in text:
+                info.first, info.reason = BAD, "copyright sign"
             else:
-                info.first = first_class(info, has_stoplist, params)
-                info.reason = _first_reason(info)
+                hit = phrase_hit(text, normalized[i] if normalized else None, words) if phrase_hit else None
+                if hit is not None:
+                    info.first, info.reason = BAD, f"phrase list: {hit}"
+                else:
+                    info.first = first_class(info, has_stoplist, params)
+                    info.reason = _first_reason(info)
+            known[4], known[5] = info.first, info.reason
         infos.append(info)
     if not any(info.first == GOOD for info in infos):
         # No paragraph reaches the "good" bar (recipes, short posts): the best there is counts.

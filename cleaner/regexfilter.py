@@ -1,0 +1,158 @@
+"""What every match of a regex contains: a cheap test that rules out most lines first.
+
+Phrase-list and site-rule patterns such as ``.{0,80}\\S\\s*/\\s*(?:shutterstock|getty images)``
+or ``(?:\\w+\\s){0,3}\\d{1,2}:\\d{2}`` backtrack over every start and length on every line
+they are tried on, though most lines contain no "shutterstock" and no digit at all. As
+grep and RE2 do, :func:`required` works out from the pattern's syntax tree a piece every
+match must contain (a literal string, one of several alternatives, or a digit) and
+returns a small regex that finds it: a line where it finds nothing cannot match, so the
+full pattern is not run on it. The test is only ever a necessary condition; a pattern it
+cannot analyse gets none and always runs.
+
+The tree comes from the standard library's parser, while user patterns run on the
+``regex`` engine, whose syntax is a superset: a pattern the standard library does not
+accept exactly as written (an error or a warning, such as for ``[[:alpha:]]``) or whose
+literal text holds a brace (``regex``'s fuzzy matching ``(?:foo){e<=1}``) gets no test.
+The test itself runs on the standard library's engine, which calls cost a fraction of
+``regex``'s. The two engines agree on what ``\\d`` is, and on case-insensitive letters in
+ASCII, so literal text is only required of ASCII lines (:meth:`Requirement.rules_out`),
+and a character whose other case is ASCII (the Kelvin sign, a long s) is never required.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+try:  # Python 3.11+
+    from re import _constants as sre_c
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as sre_c  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+# How much a requirement rules out, roughly: a literal string by its characters (a
+# letter 1, a space or common punctuation less, a rarer sign such as "©" more), a digit
+# like a two-letter string. Weaker ones are not worth a search.
+_DIGIT_STRENGTH = 2
+_COMMON = frozenset(" .,-'\"()/:;!?")
+_MIN_STRENGTH = 1.5
+# A search for one of many strings tries each at every position: beyond a few it costs
+# about what the pattern it guards does.
+_MAX_ALTERNATIVES = 6
+_MAX_LITERAL_STRENGTH = 8
+_REPEATS = {sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT)}
+_GROUPS = {sre_c.SUBPATTERN, getattr(sre_c, "ATOMIC_GROUP", sre_c.SUBPATTERN)}
+
+# While analysing: alternatives (regex sources), at least one of which every match
+# contains, how much the weakest of them rules out, and whether any is literal text.
+_Need = tuple[tuple[str, ...], float, bool]
+
+
+class Requirement:
+    """A compiled necessary condition for a pattern to match (see :func:`required`)."""
+
+    __slots__ = ("source", "literal", "_search")
+
+    def __init__(self, source: str, literal: bool):
+        self.source = source
+        #: some alternative is literal text, which is only checked on ASCII lines
+        self.literal = literal
+        # Case-insensitive: a superset of what the pattern finds with or without IGNORECASE.
+        self._search = re.compile(source, re.IGNORECASE).search
+
+    def rules_out(self, text: str) -> bool:
+        """True when the pattern cannot match anywhere in ``text``."""
+        if self.literal and not text.isascii():
+            return False
+        return self._search(text) is None
+
+
+def required(source: str) -> Requirement | None:
+    """What every text that ``source`` matches (anywhere) contains, or None if unknown or weak."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            re.compile(source)
+            tree = sre_parse.parse(source)
+        requirement = _sequence(list(tree))
+    except (re.error, Warning, RecursionError, OverflowError, ValueError):
+        return None
+    if requirement is None or requirement[1] < _MIN_STRENGTH or len(requirement[0]) > _MAX_ALTERNATIVES:
+        return None
+    return Requirement("|".join(requirement[0]), requirement[2])
+
+
+def _sequence(items: list) -> _Need | None:
+    """The strongest requirement among a sequence's mandatory items (its literal runs included)."""
+    best: _Need | None = None
+    run: list[str] = []
+
+    def take(candidate: _Need | None) -> None:
+        nonlocal best
+        if candidate is None or len(candidate[0]) > _MAX_ALTERNATIVES:
+            return
+        if best is None or candidate[1] > best[1]:
+            best = candidate
+
+    for op, av in items + [(None, None)]:
+        if op is sre_c.LITERAL:
+            char = chr(av)
+            if char in "{}":
+                raise ValueError("brace: may be regex fuzzy-matching syntax")
+            if _same_in_ascii(char):
+                run.append(char)
+                continue
+        if run:  # (a character that might match ASCII text in another case ends it too)
+            text = "".join(run)
+            take(((re.escape(text),), min(_strength(text), _MAX_LITERAL_STRENGTH), True))
+            run = []
+        if op is not None:
+            take(_item(op, av))
+    return best
+
+
+def _strength(text: str) -> float:
+    return sum(0.3 if c in _COMMON else 1.0 if c.isascii() else 3.0 for c in text)
+
+
+def _same_in_ascii(char: str) -> bool:
+    """On an ASCII line, ``char`` (case-insensitively) can only match itself or nothing.
+
+    True for ASCII and for characters none of whose case forms holds an ASCII character
+    ("©", "ü"); False for "K" (Kelvin, lower case "k") or "ſ" (upper case "S").
+    """
+    if char.isascii():
+        return True
+    forms = char.lower() + char.upper() + char.casefold() + char.title()
+    return not any(form.isascii() for form in forms)
+
+
+def _item(op, av) -> _Need | None:
+    if op is sre_c.IN:
+        return _char_class(av)
+    if op in _REPEATS:
+        low, _high, sub = av
+        return _sequence(list(sub)) if low >= 1 else None
+    if op in _GROUPS:
+        sub = av[-1] if op is sre_c.SUBPATTERN else av
+        return _sequence(list(sub))
+    if op is sre_c.BRANCH:
+        alternatives: list[str] = []
+        strength, literal = float(_MAX_LITERAL_STRENGTH), False
+        for branch in av[1]:
+            requirement = _sequence(list(branch))
+            if requirement is None:
+                return None  # one way to match needs nothing in particular
+            alternatives.extend(requirement[0])
+            strength = min(strength, requirement[1])
+            literal = literal or requirement[2]
+        return tuple(dict.fromkeys(alternatives)), strength, literal
+    return None
+
+
+def _char_class(items: list) -> _Need | None:
+    """A set of characters: worth a test only when it is the digits alone."""
+    if items == [(sre_c.CATEGORY, sre_c.CATEGORY_DIGIT)]:
+        return (r"\d",), _DIGIT_STRENGTH, False
+    return None
