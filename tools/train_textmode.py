@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lexicons = Lexicons.from_dirs([bundled_rules_dir() / "generic"])
     docs = collect(args.devset, lexicons)
-    x = np.array([row for _, infos, _ in docs for row in line_features(infos)])
+    x = np.concatenate([line_features(infos) for _, infos, _ in docs])  # one row per line
     y = np.array([label for _, _, labels in docs for label in labels], dtype=float)
     w = fit(x, y)
     accuracy = float(((1 / (1 + np.exp(-(x @ w))) >= THRESHOLD) == y).mean())

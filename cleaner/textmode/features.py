@@ -3,12 +3,22 @@
 Each line is described by what the hand-set classifier found (its own class, its class
 after context smoothing, whether it lies in the densest run of prose) and by plain
 shape signals of itself and its neighbours.
+
+The features are computed column by column with numpy over the whole document (a
+per-line Python loop took about 0.9 ms of a 7 ms document, now about 0.2). Every value is
+the same float, to the last bit, as the plain per-line definition (kept in the tests as
+the reference): integer counts and one division each, and libm's ``log1p``, never
+numpy's own SIMD versions of the elementary functions.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from functools import cache
+from itertools import repeat
+
+import numpy as np
 
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo
 
@@ -20,15 +30,12 @@ NAMES = [
     "ends_colon", "separators",
 ]
 _SEPARATORS = re.compile("[|»›•·]")
-# first_good, first_neargood, first_short, first_bad
-_FIRST_FLAGS = {
-    GOOD: (1.0, 0.0, 0.0, 0.0), NEARGOOD: (0.0, 1.0, 0.0, 0.0),
-    SHORT: (0.0, 0.0, 1.0, 0.0), BAD: (0.0, 0.0, 0.0, 1.0),
-}
-_NO_FLAGS = (0.0, 0.0, 0.0, 0.0)
+# Row of first_good .. first_bad for each class; any other class sets none of them.
+_CLASS_CODES = {GOOD: 0, NEARGOOD: 1, SHORT: 2, BAD: 3}
+_NO_CLASS = 4
 _WINDOW = 3
 # Capitals and digits are counted in a line's start: enough to see a shouting teaser or a
-# table row, and long lines cost no more than short ones.
+# table row (a feature of the trained model; the count over the whole line would differ).
 _SHAPE_CHARS = 120
 
 
@@ -37,105 +44,160 @@ _LETTER = re.compile(r"[^\W\d_]")
 _UPPER = re.compile("[A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ]")
 _DIGIT = re.compile(r"\d")
 
+# Per code point, packed so that one cumulative sum over the document counts all three
+# shape classes of every line's start: capitals in bits 0-19, letters in 20-39, digits in
+# 40-59 (a start holds at most _SHAPE_CHARS of each, so a line's sum never carries into
+# the next field). Bits 62 and 63 mark a lower-case letter and a separator; the sums
+# garble them, so they are only read per character (a separator is any value >= 2**63).
+_FIELD = 20
+_FIELD_MASK = (1 << _FIELD) - 1
+_LOWER_BIT = 62
+_SEPARATOR_BIT = 63
+# The table covers the Basic Multilingual Plane (built once per process, ~15 ms); the rare
+# line with a character beyond it is measured with the regexes themselves.
+_BMP = 0x10000
+# log1p of line lengths below this is looked up, longer lines call math.log1p.
+_LOG_TABLE_SIZE = 4096
+_IS_GOOD = {GOOD: True}
 
-# In ASCII the classes above are A-Z, a-z plus A-Z, and 0-9: counted by deleting every other byte.
-_ASCII = bytes(range(128))
-_NOT_ASCII_UPPER = bytes(b for b in _ASCII if not 65 <= b <= 90)
-_NOT_ASCII_LETTER = bytes(b for b in _ASCII if not (65 <= b <= 90 or 97 <= b <= 122))
-_NOT_ASCII_DIGIT = bytes(b for b in _ASCII if not 48 <= b <= 57)
+
+def _code_points(text: str) -> np.ndarray:
+    # surrogatepass: a lone surrogate (from a badly decoded page) is one code point, as in str.
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+@cache
+def _char_table() -> np.ndarray:
+    """The packed classes (see above) of every BMP code point, as the regexes and ``str.islower`` see it."""
+    chars = "".join(map(chr, range(_BMP)))
+    table = np.zeros(_BMP, dtype=np.uint64)
+    for shift, pattern in ((0, _UPPER), (_FIELD, _LETTER), (2 * _FIELD, _DIGIT)):
+        # Every match is one character, so the marked copy lines up with ``chars``; NUL
+        # (code point 0) is in none of the classes and stays unmarked.
+        marked = _code_points(pattern.sub("\0", chars)) == 0
+        marked[0] = False
+        table[marked] |= np.uint64(1 << shift)
+    table[_code_points(_SEPARATORS.sub("\0", chars)) == 0] |= np.uint64(1 << _SEPARATOR_BIT)
+    table[0] &= ~np.uint64(1 << _SEPARATOR_BIT)
+    table[np.fromiter(map(str.islower, chars), dtype=bool, count=_BMP)] |= np.uint64(1 << _LOWER_BIT)
+    return table
+
+
+@cache
+def _log_table() -> np.ndarray:
+    return np.array([math.log1p(k) / 6 for k in range(_LOG_TABLE_SIZE)])
 
 
 def _char_shares(sample: str) -> tuple[int, int, int]:
-    """(upper-case letters, letters (at least 1), digits) in ``sample``."""
-    if sample.isascii():  # most lines: bytes.translate is far cheaper than three findall()
-        data = sample.encode("ascii")
-        return (len(data.translate(None, _NOT_ASCII_UPPER)),
-                len(data.translate(None, _NOT_ASCII_LETTER)) or 1,
-                len(data.translate(None, _NOT_ASCII_DIGIT)))
+    """(upper-case letters, letters (at least 1), digits) in ``sample``: the definition the table follows."""
     return (len(_UPPER.findall(sample)), len(_LETTER.findall(sample)) or 1, len(_DIGIT.findall(sample)))
 
 
-def _prefix_sums(values: list[int]) -> list[int]:
-    out = [0]
-    for value in values:
-        out.append(out[-1] + value)
+def _label_runs(label: np.ndarray) -> np.ndarray:
+    """For each line, the length of the run of consecutive ``label`` lines it belongs to (0 outside)."""
+    # Padded with a False either side, the changes alternate: a run's start, its end.
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], label, [False])).view(np.int8)))
+    lengths = edges[1::2] - edges[::2]
+    out = np.zeros(len(label), dtype=np.int64)
+    out[label] = np.repeat(lengths, lengths)
     return out
 
 
-def _label_runs(infos: list[LineInfo]) -> list[int]:
-    """For each line, the length of the run of short, non-sentence lines it belongs to."""
-    out = [0] * len(infos)
-    i = 0
-    while i < len(infos):
-        j = i
-        while j < len(infos) and infos[j].first == SHORT and not infos[j].terminal:
-            j += 1
-        for k in range(i, j):
-            out[k] = j - i
-        i = max(j, i + 1)
-    return out
+def _distances_to_run(in_run: np.ndarray) -> np.ndarray:
+    """Lines to the nearest line in the run; without a run, the per-line definition's
+    sentinels (``i + n + 1`` and ``2n + 2 - i``), which tiny documents keep below the cap."""
+    n = len(in_run)
+    big = n + 1
+    index = np.arange(n)
+    before = np.maximum.accumulate(np.where(in_run, index, -big))
+    after = np.minimum.accumulate(np.where(in_run, index, 2 * big)[::-1])[::-1]
+    return np.minimum(index - before, after - index)
 
 
-def _distances_to_run(infos: list[LineInfo]) -> list[int]:
-    big = len(infos) + 1
-    out = [big] * len(infos)
-    last = -big
-    for i, info in enumerate(infos):
-        if info.in_run:
-            last = i
-        out[i] = i - last
-    last = 2 * big
-    for i in range(len(infos) - 1, -1, -1):
-        if infos[i].in_run:
-            last = i
-        out[i] = min(out[i], last - i)
-    return out
+def line_features(infos: list[LineInfo]) -> np.ndarray:
+    """The feature vectors of the lines: one row per line, one column per :data:`NAMES` entry.
 
-
-def line_features(infos: list[LineInfo]) -> list[list[float]]:
-    """One feature vector (in the order of :data:`NAMES`) per line."""
+    Built column-wise (a ``(len(NAMES), lines)`` array, returned transposed) because every
+    feature is one vector operation over the document.
+    """
     n = len(infos)
-    runs = _label_runs(infos)
-    distances = _distances_to_run(infos)
-    # Window sums from prefix sums (integers: the same values as summing each window).
-    prose_chars = _prefix_sums([len(x.text) if x.first in (GOOD, NEARGOOD) else 0 for x in infos])
-    all_chars = _prefix_sums([len(x.text) for x in infos])
-    # Per-line flags looked up once: each line is also its neighbours' neighbour.
-    first_flags = [_FIRST_FLAGS.get(x.first, _NO_FLAGS) for x in infos]
-    prose = [x.first in (GOOD, NEARGOOD) for x in infos]
-    short = [x.first == SHORT for x in infos]
-    rows = []
-    for i, info in enumerate(infos):
-        text = info.text
-        length = len(text)
-        upper, letters, digits = _char_shares(text[:_SHAPE_CHARS])
-        lo, hi = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
-        window = (all_chars[hi] - all_chars[lo]) or 1
-        has_prev, has_next = i > 0, i + 1 < n
-        reason = info.reason
-        rows.append([
-            1.0,
-            math.log1p(length) / 6,
-            info.stop_density,
-            1.0 if info.terminal else 0.0,
-            1.0 if info.heading else 0.0,
-            1.0 if reason.startswith("phrase list") or reason == "copyright sign" else 0.0,
-            *first_flags[i],
-            1.0 if info.final == GOOD else 0.0,
-            1.0 if info.in_run else 0.0,
-            i / n,
-            min(distances[i], 20) / 20,
-            1.0 if has_prev and prose[i - 1] else 0.0,
-            1.0 if has_next and prose[i + 1] else 0.0,
-            1.0 if has_prev and short[i - 1] else 0.0,
-            1.0 if has_next and short[i + 1] else 0.0,
-            min(runs[i], 10) / 10,
-            upper / letters,
-            digits / max(min(length, _SHAPE_CHARS), 1),
-            1.0 if text and text[0].islower() else 0.0,
-            min(info.words, 50) / 50,
-            (prose_chars[hi] - prose_chars[lo]) / window,
-            1.0 if text.endswith(":") else 0.0,
-            1.0 if _SEPARATORS.search(text) is not None else 0.0,
-        ])
-    return rows
+    out = np.zeros((len(NAMES), n))
+    if n == 0:
+        return out.T
+    # One comprehension per attribute: cheaper than unzipping attrgetter tuples.
+    texts = [x.text for x in infos]
+    reasons = [x.reason for x in infos]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    codes = np.fromiter(map(_CLASS_CODES.get, [x.first for x in infos], repeat(_NO_CLASS)), dtype=np.int8,
+                        count=n)
+    prose = codes <= 1
+    short = codes == 2
+    in_run = np.array([x.in_run for x in infos], dtype=bool)
+    terminal = np.array([x.terminal for x in infos], dtype=bool)
+    index = np.arange(n)
+
+    out[0] = 1.0
+    log_length = _log_table()[np.minimum(lengths, _LOG_TABLE_SIZE - 1)]
+    for i in np.flatnonzero(lengths >= _LOG_TABLE_SIZE).tolist():
+        log_length[i] = math.log1p(int(lengths[i])) / 6
+    out[1] = log_length
+    out[2] = [x.stop_density for x in infos]
+    out[3] = terminal
+    out[4] = np.array([x.heading for x in infos], dtype=bool)
+    # A document has a handful of distinct reasons: test each once.
+    listed = {r for r in set(reasons) if r.startswith("phrase list") or r == "copyright sign"}
+    if listed:
+        out[5] = np.fromiter(map(listed.__contains__, reasons), dtype=bool, count=n)
+    out[6:10] = codes == np.arange(4, dtype=np.int8)[:, None]
+    out[10] = np.fromiter(map(_IS_GOOD.get, [x.final for x in infos], repeat(False)), dtype=bool, count=n)
+    out[11] = in_run
+    out[12] = index / n
+    out[13] = np.minimum(_distances_to_run(in_run), 20) / 20
+    out[14, 1:] = prose[:-1]
+    out[15, :-1] = prose[1:]
+    out[16, 1:] = short[:-1]
+    out[17, :-1] = short[1:]
+    out[18] = np.minimum(_label_runs(short & ~terminal), 10) / 10
+    out[22] = np.minimum(np.array([x.words for x in infos], dtype=np.int64), 50) / 50
+
+    # Character classes of the whole document at once: counts over each line's first
+    # _SHAPE_CHARS characters are differences of one cumulative sum.
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    points = _code_points("".join(texts))
+    beyond_bmp = np.flatnonzero(points >= _BMP)
+    packed = _char_table().take(np.where(points < _BMP, points, 0) if len(beyond_bmp) else points)
+    sums = np.zeros(len(points) + 1, dtype=np.uint64)
+    np.cumsum(packed, out=sums[1:])
+    sample = np.minimum(lengths, _SHAPE_CHARS)
+    counts = sums[starts + sample] - sums[starts]
+    upper = counts & np.uint64(_FIELD_MASK)
+    letters = np.maximum((counts >> np.uint64(_FIELD)) & np.uint64(_FIELD_MASK), 1)
+    digits = (counts >> np.uint64(2 * _FIELD)) & np.uint64(_FIELD_MASK)
+    out[19] = upper / letters
+    out[20] = digits / np.maximum(sample, 1)
+    nonempty = np.flatnonzero(lengths)
+    out[21, nonempty] = (packed[starts[nonempty]] >> np.uint64(_LOWER_BIT)) & np.uint64(1)
+    out[24, nonempty] = points[ends[nonempty] - 1] == ord(":")
+    separators = np.flatnonzero(packed >= np.uint64(1 << _SEPARATOR_BIT))
+    out[25, np.searchsorted(ends, separators, side="right")] = 1.0
+    # Characters beyond the table's plane were counted as NUL; measure their lines directly.
+    for i in np.unique(np.searchsorted(ends, beyond_bmp, side="right")).tolist():
+        text = texts[i]
+        upper_i, letters_i, digits_i = _char_shares(text[:_SHAPE_CHARS])
+        out[19, i] = upper_i / letters_i
+        out[20, i] = digits_i / max(min(len(text), _SHAPE_CHARS), 1)
+        out[21, i] = 1.0 if text[0].islower() else 0.0
+        out[24, i] = 1.0 if text.endswith(":") else 0.0
+        out[25, i] = 1.0 if _SEPARATORS.search(text) is not None else 0.0
+
+    # Share of prose characters in the window of _WINDOW lines either side.
+    chars = np.zeros(n + 1, dtype=np.int64)
+    chars[1:] = ends
+    prose_chars = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.where(prose, lengths, 0), out=prose_chars[1:])
+    lo, hi = np.maximum(index - _WINDOW, 0), np.minimum(index + _WINDOW + 1, n)
+    window = chars[hi] - chars[lo]
+    window[window == 0] = 1
+    out[23] = (prose_chars[hi] - prose_chars[lo]) / window
+    return out.T
