@@ -1,17 +1,23 @@
 """Language of a text dump and the stopwords of that language.
 
-The language is detected once per document with py3langid on a sample of the
+The language is detected once per document with py3langid's model on a sample of the
 document's longest lines (menus and buttons are short and often in English even on
 pages in other languages). Stopword lists come from jusText, which keeps lists for
 about a hundred languages.
+
+py3langid's ``classify`` walks the sample byte by byte in a Python loop, which was most
+of the cost of detection; ``_Langid`` gives the same answer with array operations.
 """
 
 from __future__ import annotations
 
+import threading
+import unicodedata
 from functools import cache
 
 import justext
-import py3langid
+import numpy as np
+from py3langid.langid import MODEL_FILE, RAW_FLOOR, LanguageIdentifier
 
 # Enough text for a confident guess; more only costs time.
 _SAMPLE_CHARS = 600
@@ -51,8 +57,7 @@ def detect_language(lines: list[str]) -> str | None:
     sample = language_sample(lines)
     if len(sample) < _MIN_SAMPLE_CHARS:
         return None
-    code, _score = py3langid.classify(sample)
-    return code
+    return _langid().classify(sample)
 
 
 @cache
@@ -65,3 +70,111 @@ def stopwords(language: str | None) -> frozenset[str]:
         return frozenset(word.casefold() for word in justext.get_stoplist(name))
     except ValueError:
         return frozenset()
+
+
+class _Langid:
+    """py3langid's ``classify`` (default model, raw scores) without its per-byte Python loop.
+
+    py3langid runs the text's UTF-8 bytes through an Aho-Corasick automaton over the
+    model's byte n-grams and counts the feature of every state it passes. The state
+    after a byte is the longest suffix of the text so far that the automaton knows, and
+    no state is deeper than ``window`` bytes (the longest n-gram), so the state after
+    byte ``i`` is the state reached from the start state on bytes ``i - window + 1 .. i``
+    alone. Here every position takes those ``window`` steps at once, as array lookups.
+    The counts are then scored exactly as py3langid scores them (same features in the
+    same order, same float32 arithmetic), so the scores, and the language, are the same.
+    tests/test_textmode_language.py checks the automaton claim for every state and byte
+    of the installed model, and the results against py3langid's own.
+    """
+
+    def __init__(self) -> None:
+        model = LanguageIdentifier.from_model_file(MODEL_FILE)
+        nextmove, rows = model.tk_nextmove, model.tk_row  # array.array: distinct rows, state -> row
+        self.nextmove = np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}")
+        self.rows = np.frombuffer(rows, dtype=f"u{rows.itemsize}").astype(np.intp)
+        self.rowbase = self.rows << 8  # state -> offset of its row in nextmove
+        self.output = np.asarray(model.tk_output, dtype=np.intp)  # state -> feature, -1 for none
+        self.window = self._depth()
+        # numpy converts float16 rows to float32 on every product; convert the table once
+        # (57 MB instead of 28 MB; py3langid's float16 table is not kept)
+        self.ptc = np.asarray(model.nb_ptc, dtype=np.float32)
+        self.pc = np.asarray(model.nb_pc, dtype=np.float32)
+        self.classes = list(model.nb_classes)
+        # a label listed twice (a second script) keeps the better score in its first column
+        first: dict[str, int] = {}
+        self.aliases: list[tuple[int, int]] = []
+        for i, label in enumerate(self.classes):
+            if label in first:
+                self.aliases.append((first[label], i))
+            else:
+                first[label] = i
+        self._local = threading.local()
+
+    def _depth(self) -> int:
+        """How many bytes from the start state the deepest state is (breadth-first)."""
+        table = self.nextmove.reshape(-1, 256)
+        depth = np.full(len(self.rows), -1, dtype=np.int16)
+        depth[0] = 0
+        frontier = np.zeros(1, dtype=np.intp)
+        level = 0
+        while len(frontier):
+            level += 1
+            for chunk in range(0, len(frontier), 4096):
+                reached = table[self.rows[frontier[chunk:chunk + 4096]]].ravel()
+                depth[reached[depth[reached] < 0]] = level
+            frontier = np.flatnonzero(depth == level)
+        return level - 1
+
+    @staticmethod
+    def encode(text: str) -> bytes:
+        """The bytes py3langid classifies for ``text``."""
+        if text.isupper():
+            text = text.lower()
+        return unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
+
+    def features(self, data: bytes) -> np.ndarray:
+        """The feature of every byte position that has one, in text order (py3langid's walk)."""
+        text = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
+        before = np.zeros_like(text)  # state before each byte; position 0 starts at state 0
+        state = self.nextmove[self.rowbase[0] + text]
+        for _ in range(self.window - 1):
+            before[1:] = state[:-1]
+            state = self.nextmove[self.rowbase[before] + text]
+        found = self.output[state]
+        return found[found >= 0]
+
+    def counts(self, found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct features in order of first occurrence, and how often each occurs."""
+        unseen = np.iinfo(np.intp).max
+        first = getattr(self._local, "first", None)
+        if first is None:  # scratch, per thread: feature -> first position; unseen between calls
+            first = self._local.first = np.full(len(self.ptc), unseen, dtype=np.intp)
+        position = np.arange(len(found), dtype=np.intp)
+        try:
+            np.minimum.at(first, found, position)
+            at = first[found]  # the first position of each position's feature
+        finally:
+            first[found] = unseen
+        new = at == position
+        return found[new], np.bincount(at, minlength=len(found))[new]
+
+    def scores(self, text: str) -> np.ndarray:
+        """py3langid's raw score of every class for ``text`` (a label listed twice: in its first column)."""
+        found = self.features(self.encode(text))
+        if not len(found):
+            return np.full(len(self.classes), RAW_FLOOR, dtype=np.float32)
+        features, counts = self.counts(found)
+        scores = np.log1p(counts.astype(np.float32)) @ self.ptc[features] + self.pc
+        for keep, drop in self.aliases:
+            scores[keep] = max(scores[keep], scores[drop])
+            scores[drop] = RAW_FLOOR
+        return scores
+
+    def classify(self, text: str) -> str:
+        """The language py3langid's ``classify`` gives ``text``."""
+        return self.classes[int(self.scores(text).argmax())]
+
+
+@cache
+def _langid() -> _Langid:
+    return _Langid()
