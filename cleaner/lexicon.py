@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from . import saferegex
+from .regexfilter import required
 from .rules import RuleError
 from .saferegex import UserPattern
 
@@ -102,7 +103,7 @@ class PhraseList:
     phrases: list[str] = field(default_factory=list)
     patterns: list[str] = field(default_factory=list)
     _phrase_index: dict[str, list[str]] = field(default_factory=dict)
-    _pattern_re: UserPattern | None = None
+    _pattern_res: list[UserPattern] = field(default_factory=list)
     _phrase_memo: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
     _pattern_memo: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
 
@@ -110,10 +111,7 @@ class PhraseList:
         self._phrase_index = phrase_index(self.phrases)
         self._phrase_memo.clear()
         self._pattern_memo.clear()
-        if self.patterns:
-            # patterns are user-extendable data: run them with a time limit
-            self._pattern_re = UserPattern("|".join(f"(?:{p})" for p in self.patterns),
-                                           f"phrase list {self.name!r}: patterns", ignore_case=True)
+        self._pattern_res = grouped_patterns(self.patterns, f"phrase list {self.name!r}: patterns")
 
     def matches_line(self, normalized: str) -> bool:
         return normalized in self.lines
@@ -124,18 +122,37 @@ class PhraseList:
             found = self._phrase_memo.put(normalized, find_phrase(self._phrase_index, normalized) is not None)
         return found
 
+    def fullmatch_pattern(self, line: str) -> bool:
+        """True if one of the list's patterns matches all of ``line`` (not remembered)."""
+        return any(p.fullmatch(line) is not None for p in self._pattern_res)
+
     def matches_pattern(self, line: str) -> bool:
-        if self._pattern_re is None:
+        if not self._pattern_res:
             return False
         found = self._pattern_memo.get(line, _MISSING)
         if found is _MISSING:
-            found = self._pattern_memo.put(line, bool(self._pattern_re.fullmatch(line.strip())))
+            found = self._pattern_memo.put(line, self.fullmatch_pattern(line.strip()))
         return found
 
     def hit(self, line: str, normalized: str | None = None) -> bool:
         """True if ``line`` is one of the list's lines, contains a phrase or matches a pattern."""
         norm = normalize(line) if normalized is None else normalized
         return self.matches_line(norm) or self.contains_phrase(norm) or self.matches_pattern(line)
+
+
+def grouped_patterns(patterns: list[str], origin: str) -> list[UserPattern]:
+    """``patterns`` as one alternation per thing their matches need (see :mod:`.regexfilter`).
+
+    Patterns that all need a digit are one regex, tried only on lines with a digit; a
+    pattern that needs "/" is not held back by one that needs nothing. Patterns are
+    user-extendable data: each group runs with a time limit (:class:`UserPattern`).
+    """
+    groups: dict[str | None, list[str]] = {}
+    for pattern in patterns:
+        need = required(pattern)
+        groups.setdefault(need.source if need else None, []).append(pattern)
+    return [UserPattern("|".join(f"(?:{p})" for p in group), origin, ignore_case=True)
+            for group in groups.values()]
 
 
 def _entries(data: dict, key: str, path: Path) -> list[str]:

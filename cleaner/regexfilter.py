@@ -13,10 +13,11 @@ The tree comes from the standard library's parser, while user patterns run on th
 ``regex`` engine, whose syntax is a superset: a pattern the standard library does not
 accept exactly as written (an error or a warning, such as for ``[[:alpha:]]``) or whose
 literal text holds a brace (``regex``'s fuzzy matching ``(?:foo){e<=1}``) gets no test.
-The test itself runs on the standard library's engine, which calls cost a fraction of
-``regex``'s. The two engines agree on what ``\\d`` is, and on case-insensitive letters in
-ASCII, so literal text is only required of ASCII lines (:meth:`Requirement.rules_out`),
-and a character whose other case is ASCII (the Kelvin sign, a long s) is never required.
+The test itself runs on the standard library's engine, whose calls cost a fraction of
+``regex``'s. Letter case is settled by case-folding both sides: when a pattern finds a
+literal ignoring case (``regex`` compares simple case folds, character by character),
+the case-folded line contains the case-folded literal, whatever the script ("Σ" and
+"ς", "ẞ" and "ß", the Kelvin sign and "k" all fold alike).
 """
 
 from __future__ import annotations
@@ -32,14 +33,14 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 # How much a requirement rules out, roughly: a literal string by its characters (a
-# letter 1, a space or common punctuation less, a rarer sign such as "©" more), a digit
-# like a two-letter string. Weaker ones are not worth a search.
+# letter 1, a space or common punctuation less, a rarer sign such as "/" or "©" more), a
+# digit like a two-letter string. Weaker ones are not worth a search.
 _DIGIT_STRENGTH = 2
-_COMMON = frozenset(" .,-'\"()/:;!?")
+_COMMON = frozenset(" .,-'\"():;!?")
 _MIN_STRENGTH = 1.5
-# A search for one of many strings tries each at every position: beyond a few it costs
-# about what the pattern it guards does.
-_MAX_ALTERNATIVES = 6
+# A search for one of many strings tries each at every position: beyond some dozens it
+# costs about what the pattern it guards does.
+_MAX_ALTERNATIVES = 64
 _MAX_LITERAL_STRENGTH = 8
 _REPEATS = {sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT)}
 _GROUPS = {sre_c.SUBPATTERN, getattr(sre_c, "ATOMIC_GROUP", sre_c.SUBPATTERN)}
@@ -56,16 +57,14 @@ class Requirement:
 
     def __init__(self, source: str, literal: bool):
         self.source = source
-        #: some alternative is literal text, which is only checked on ASCII lines
+        #: some alternative is literal text (case-folded), looked for in the case-folded line
         self.literal = literal
-        # Case-insensitive: a superset of what the pattern finds with or without IGNORECASE.
-        self._search = re.compile(source, re.IGNORECASE).search
+        self._search = re.compile(source).search
 
     def rules_out(self, text: str) -> bool:
         """True when the pattern cannot match anywhere in ``text``."""
-        if self.literal and not text.isascii():
-            return False
-        return self._search(text) is None
+        # Case-folded: what the pattern finds with or without IGNORECASE.
+        return self._search(text.casefold() if self.literal else text) is None
 
 
 def required(source: str) -> Requirement | None:
@@ -100,12 +99,11 @@ def _sequence(items: list) -> _Need | None:
             char = chr(av)
             if char in "{}":
                 raise ValueError("brace: may be regex fuzzy-matching syntax")
-            if _same_in_ascii(char):
-                run.append(char)
-                continue
-        if run:  # (a character that might match ASCII text in another case ends it too)
+            run.append(char)
+            continue
+        if run:
             text = "".join(run)
-            take(((re.escape(text),), min(_strength(text), _MAX_LITERAL_STRENGTH), True))
+            take(((re.escape(text.casefold()),), min(_strength(text), _MAX_LITERAL_STRENGTH), True))
             run = []
         if op is not None:
             take(_item(op, av))
@@ -113,19 +111,8 @@ def _sequence(items: list) -> _Need | None:
 
 
 def _strength(text: str) -> float:
-    return sum(0.3 if c in _COMMON else 1.0 if c.isascii() else 3.0 for c in text)
-
-
-def _same_in_ascii(char: str) -> bool:
-    """On an ASCII line, ``char`` (case-insensitively) can only match itself or nothing.
-
-    True for ASCII and for characters none of whose case forms holds an ASCII character
-    ("©", "ü"); False for "K" (Kelvin, lower case "k") or "ſ" (upper case "S").
-    """
-    if char.isascii():
-        return True
-    forms = char.lower() + char.upper() + char.casefold() + char.title()
-    return not any(form.isascii() for form in forms)
+    return sum(0.3 if c in _COMMON else 1.0 if c.isalnum() and c.isascii() else 1.5 if c.isascii() else 3.0
+               for c in text)
 
 
 def _item(op, av) -> _Need | None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from ..lexicon import Lexicons, LineMemo, find_phrase, normalize, phrase_index
-from ..saferegex import UserPattern
+from ..lexicon import Lexicons, LineMemo, PhraseList, find_phrase, normalize, phrase_index
 from ..textdoc import TextDoc, is_sentence, word_count
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
 from .features import line_features
@@ -34,7 +33,7 @@ class BoilerplateMatcher:
     def __init__(self, lexicons: Lexicons, names: tuple[str, ...] = BOILERPLATE_LISTS):
         self.lines: dict[str, str] = {}
         phrase_list: dict[str, str] = {}
-        self.patterns: list[tuple[str, UserPattern]] = []
+        self.patterns: list[tuple[str, PhraseList]] = []
         for name in names:
             plist = lexicons[name]
             for line in plist.lines:
@@ -42,9 +41,7 @@ class BoilerplateMatcher:
             for phrase in plist.phrases:
                 phrase_list.setdefault(phrase, name)
             if plist.patterns:
-                # patterns are user-extendable data: run them with a time limit
-                self.patterns.append((name, UserPattern("|".join(f"(?:{p})" for p in plist.patterns),
-                                                        f"phrase list {name!r}: patterns", ignore_case=True)))
+                self.patterns.append((name, plist))
         self.phrase_list = phrase_list
         self._memo = LineMemo()
         self.phrases = phrase_index(list(phrase_list))
@@ -67,8 +64,8 @@ class BoilerplateMatcher:
         if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS:
             # (each list's patterns first test for what they need, e.g. a digit: few lines
             # get as far as the full patterns)
-            for name, pattern in self.patterns:
-                if pattern.fullmatch(line):
+            for name, plist in self.patterns:
+                if plist.fullmatch_pattern(line):
                     return name
         if self.phrases and words <= _MAX_PHRASE_LINE_WORDS:
             phrase = find_phrase(self.phrases, norm)
