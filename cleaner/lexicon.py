@@ -122,6 +122,10 @@ class PhraseList:
             found = self._phrase_memo.put(normalized, find_phrase(self._phrase_index, normalized) is not None)
         return found
 
+    def pattern_needs(self) -> list:
+        """What each group of the list's patterns needs in a line (None: not known)."""
+        return [p.needed for p in self._pattern_res]
+
     def fullmatch_pattern(self, line: str) -> bool:
         """True if one of the list's patterns matches all of ``line`` (not remembered)."""
         return any(p.fullmatch(line) is not None for p in self._pattern_res)

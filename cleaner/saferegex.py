@@ -14,7 +14,7 @@ import sys
 
 import regex
 
-from .regexfilter import required
+from .regexfilter import Requirement, required
 
 #: Seconds one pattern may spend on one line.
 TIMEOUT = 0.5
@@ -34,6 +34,11 @@ class UserPattern:
         # What every match contains: a line without it is not worth the full pattern.
         self._needed = required(source)
         self.disabled = False
+
+    @property
+    def needed(self) -> Requirement | None:
+        """What every match contains (see :mod:`cleaner.regexfilter`), if known."""
+        return self._needed
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, UserPattern) and (self.pattern, self.full_line) == (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from ..lexicon import Lexicons, LineMemo, PhraseList, find_phrase, normalize, phrase_index
+from ..lexicon import Lexicons, PhraseList, find_phrase, normalize, phrase_index
+from ..regexfilter import any_of
 from ..textdoc import TextDoc, is_sentence, word_count
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
 from .features import line_features
@@ -12,7 +13,6 @@ from .language import detect_language, stopwords
 from .model import load_model
 
 RULE = "generic.boilerplate"
-_MISSING = object()
 
 #: Phrase lists (rules/generic/*.yaml) whose lines are boilerplate wherever they stand.
 BOILERPLATE_LISTS = ("cookie", "newsletter", "related", "comments", "ads", "account", "footer",
@@ -43,27 +43,24 @@ class BoilerplateMatcher:
             if plist.patterns:
                 self.patterns.append((name, plist))
         self.phrase_list = phrase_list
-        self._memo = LineMemo()
         self.phrases = phrase_index(list(phrase_list))
+        # One test for what any of the lists' patterns needs (most lines have no digit,
+        # no "©", no "photo"): then none of them is tried.
+        self.pattern_need = any_of([need for _, plist in self.patterns for need in plist.pattern_needs()])
 
     def __call__(self, line: str, normalized: str | None = None, words: int | None = None) -> str | None:
-        # Lines recur across a site's pages (see LineMemo): remember what each one was.
-        key = (line, normalized, words)
-        name = self._memo.get(key, _MISSING)
-        if name is _MISSING:
-            name = self._memo.put(key, self._lookup(line, normalized, words))
-        return name
+        """The name of the first list that names ``line``, or None.
 
-    def _lookup(self, line: str, normalized: str | None, words: int | None) -> str | None:
+        Not remembered here: text mode keeps each line's class with the line's facts.
+        """
         norm = normalize(line) if normalized is None else normalized
         name = self.lines.get(norm)
         if name is not None:
             return name
         if words is None:
             words = word_count(line)
-        if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS:
-            # (each list's patterns first test for what they need, e.g. a digit: few lines
-            # get as far as the full patterns)
+        if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS and (
+                self.pattern_need is None or not self.pattern_need.rules_out(line)):
             for name, plist in self.patterns:
                 if plist.fullmatch_pattern(line):
                     return name
