@@ -93,7 +93,6 @@ class LineMemo(dict):
         return value
 
 
-_MISSING = object()
 
 
 @dataclass
@@ -104,23 +103,17 @@ class PhraseList:
     patterns: list[str] = field(default_factory=list)
     _phrase_index: dict[str, list[str]] = field(default_factory=dict)
     _pattern_res: list[UserPattern] = field(default_factory=list)
-    _phrase_memo: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
-    _pattern_memo: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
 
     def compile(self) -> None:
         self._phrase_index = phrase_index(self.phrases)
-        self._phrase_memo.clear()
-        self._pattern_memo.clear()
         self._pattern_res = grouped_patterns(self.patterns, f"phrase list {self.name!r}: patterns")
 
     def matches_line(self, normalized: str) -> bool:
         return normalized in self.lines
 
     def contains_phrase(self, normalized: str) -> bool:
-        found = self._phrase_memo.get(normalized, _MISSING)
-        if found is _MISSING:
-            found = self._phrase_memo.put(normalized, find_phrase(self._phrase_index, normalized) is not None)
-        return found
+        # (not remembered here: the stages keep what a list says of a line with its facts)
+        return find_phrase(self._phrase_index, normalized) is not None
 
     def pattern_needs(self) -> list:
         """What each group of the list's patterns needs in a line (None: not known)."""
@@ -131,12 +124,7 @@ class PhraseList:
         return any(p.fullmatch(line) is not None for p in self._pattern_res)
 
     def matches_pattern(self, line: str) -> bool:
-        if not self._pattern_res:
-            return False
-        found = self._pattern_memo.get(line, _MISSING)
-        if found is _MISSING:
-            found = self._pattern_memo.put(line, self.fullmatch_pattern(line.strip()))
-        return found
+        return bool(self._pattern_res) and self.fullmatch_pattern(line.strip())
 
     def hit(self, line: str, normalized: str | None = None) -> bool:
         """True if ``line`` is one of the list's lines, contains a phrase or matches a pattern."""
