@@ -26,7 +26,7 @@ import yaml
 
 from . import saferegex
 from .regexfilter import required
-from .rules import RuleError
+from .rules import RuleError, bundled_rules_dir
 from .saferegex import UserPattern
 
 _PUNCT_EDGES = " \t\u00a0.,:;!?·•|–—-_*#>«»\"'“”‘’()[]{}"
@@ -101,12 +101,15 @@ class PhraseList:
     lines: set[str] = field(default_factory=set)
     phrases: list[str] = field(default_factory=list)
     patterns: list[str] = field(default_factory=list)
+    #: patterns from cleaner's own lists (run without a time limit, see UserPattern)
+    trusted: set[str] = field(default_factory=set)
     _phrase_index: dict[str, list[str]] = field(default_factory=dict)
     _pattern_res: list[UserPattern] = field(default_factory=list)
 
     def compile(self) -> None:
         self._phrase_index = phrase_index(self.phrases)
-        self._pattern_res = grouped_patterns(self.patterns, f"phrase list {self.name!r}: patterns")
+        origin = f"phrase list {self.name!r}: patterns"
+        self._pattern_res = grouped_patterns(self.patterns, origin, self.trusted)
 
     def matches_line(self, normalized: str) -> bool:
         return normalized in self.lines
@@ -114,10 +117,6 @@ class PhraseList:
     def contains_phrase(self, normalized: str) -> bool:
         # (not remembered here: the stages keep what a list says of a line with its facts)
         return find_phrase(self._phrase_index, normalized) is not None
-
-    def pattern_needs(self) -> list:
-        """What each group of the list's patterns needs in a line (None: not known)."""
-        return [p.needed for p in self._pattern_res]
 
     def fullmatch_pattern(self, line: str) -> bool:
         """True if one of the list's patterns matches all of ``line`` (not remembered)."""
@@ -132,19 +131,23 @@ class PhraseList:
         return self.matches_line(norm) or self.contains_phrase(norm) or self.matches_pattern(line)
 
 
-def grouped_patterns(patterns: list[str], origin: str) -> list[UserPattern]:
+def grouped_patterns(patterns: list[str], origin: str, trusted: set[str] = frozenset()) -> list[UserPattern]:
     """``patterns`` as one alternation per thing their matches need (see :mod:`.regexfilter`).
 
     Patterns that all need a digit are one regex, tried only on lines with a digit; a
     pattern that needs "/" is not held back by one that needs nothing. Patterns are
-    user-extendable data: each group runs with a time limit (:class:`UserPattern`).
+    user-extendable data: each group of a user's patterns runs with a time limit
+    (:class:`UserPattern`); cleaner's own (``trusted``) run without.
     """
-    groups: dict[str | None, list[str]] = {}
+    groups: dict[tuple[str | None, bool], list[str]] = {}
     for pattern in patterns:
-        need = required(pattern)
-        groups.setdefault(need.source if need else None, []).append(pattern)
-    return [UserPattern("|".join(f"(?:{p})" for p in group), origin, ignore_case=True)
-            for group in groups.values()]
+        need, own = required(pattern), pattern in trusted
+        if need is not None and own and need.literal:
+            need = None  # (untimed patterns only take the cheap tests, see UserPattern)
+        groups.setdefault((need.source if need else None, own), []).append(pattern)
+    return [UserPattern("|".join(f"(?:{p})" for p in group), origin, ignore_case=True,
+                        timeout=None if own else saferegex.TIMEOUT)
+            for (_need, own), group in groups.items()]
 
 
 def _entries(data: dict, key: str, path: Path) -> list[str]:
@@ -185,6 +188,7 @@ class Lexicons:
 
     @classmethod
     def from_dirs(cls, dirs: list[Path]) -> Lexicons:
+        bundled = bundled_rules_dir() / "generic"
         lists: dict[str, PhraseList] = {}
         for path, data in generic_yaml_files(dirs):
             if isinstance(data, dict) and data.get("kind") == "html-drops":
@@ -203,6 +207,8 @@ class Lexicons:
                 except (re.error, saferegex.error) as exc:
                     raise RuleError(path, f"patterns[{i}]", f"invalid regex: {exc}") from None
                 plist.patterns.append(pattern)
+                if path.parent == bundled:
+                    plist.trusted.add(pattern)
         for plist in lists.values():
             plist.compile()
         return cls(lists)

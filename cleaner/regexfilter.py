@@ -67,14 +67,6 @@ class Requirement:
         return self._search(text.casefold() if self.literal else text) is None
 
 
-def any_of(needs: list[Requirement | None]) -> Requirement | None:
-    """One test for several patterns: what a text must contain for any of them to match."""
-    if not needs or any(need is None for need in needs):
-        return None
-    sources = dict.fromkeys(need.source for need in needs)  # type: ignore[union-attr]
-    return Requirement("|".join(sources), any(need.literal for need in needs))  # type: ignore[union-attr]
-
-
 def required(source: str) -> Requirement | None:
     """What every text that ``source`` matches (anywhere) contains, or None if unknown or weak."""
     try:

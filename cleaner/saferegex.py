@@ -25,19 +25,27 @@ error = regex.error
 class UserPattern:
     """A compiled user regex with the ``re.Pattern`` methods the stages use."""
 
-    def __init__(self, source: str, origin: str = "", full_line: bool = False, ignore_case: bool = False):
+    def __init__(self, source: str, origin: str = "", full_line: bool = False, ignore_case: bool = False,
+                 timeout: float | None = TIMEOUT):
         self.pattern = source  # as the user wrote it
         self.origin = origin  # "FILE: KEY", for the warning
         self.full_line = full_line
         flags = regex.IGNORECASE if ignore_case else 0
         self._re = regex.compile(rf"(?:{source})\Z" if full_line else source, flags)
-        # What every match contains: a line without it is not worth the full pattern.
-        self._needed = required(source)
+        # The time limit costs more than most patterns do (about 1.5 microseconds a call):
+        # it is for patterns from users. ``None`` (cleaner's own phrase lists, which
+        # tests/test_regex_safety.py runs against hostile lines) runs without it.
+        self.timeout = timeout
+        # What every match contains: a line without it is not worth the full pattern. A
+        # search for one of many literals costs about what an untimed pattern does, so
+        # untimed patterns only take the cheap tests (a digit).
+        need = required(source)
+        self._needed = need if need is not None and (timeout is not None or not need.literal) else None
         self.disabled = False
 
     @property
     def needed(self) -> Requirement | None:
-        """What every match contains (see :mod:`cleaner.regexfilter`), if known."""
+        """What every match contains (see :mod:`cleaner.regexfilter`), if tested before running."""
         return self._needed
 
     def __eq__(self, other: object) -> bool:
@@ -53,13 +61,16 @@ class UserPattern:
     def _run(self, method: str, text: str):
         if self.disabled or (self._needed is not None and self._needed.rules_out(text)):
             return None
+        if self.timeout is None:
+            result = getattr(self._re, method)(text)
+            return list(result) if method == "finditer" else result
         try:
-            result = getattr(self._re, method)(text, timeout=TIMEOUT)
+            result = getattr(self._re, method)(text, timeout=self.timeout)
             return list(result) if method == "finditer" else result
         except TimeoutError:
             self.disabled = True
             print(f"cleaner: warning: {self.origin or 'pattern'}: regex {self.pattern!r} ran over "
-                  f"{TIMEOUT}s on one line; disabled for this run", file=sys.stderr)
+                  f"{self.timeout}s on one line; disabled for this run", file=sys.stderr)
             return None
 
     def search(self, text: str):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from ..lexicon import Lexicons, PhraseList, find_phrase, normalize, phrase_index
-from ..regexfilter import any_of
 from ..textdoc import TextDoc, is_sentence, word_count
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
 from .features import line_features
@@ -44,9 +43,6 @@ class BoilerplateMatcher:
                 self.patterns.append((name, plist))
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
-        # One test for what any of the lists' patterns needs (most lines have no digit,
-        # no "©", no "photo"): then none of them is tried.
-        self.pattern_need = any_of([need for _, plist in self.patterns for need in plist.pattern_needs()])
 
     def __call__(self, line: str, normalized: str | None = None, words: int | None = None) -> str | None:
         """The name of the first list that names ``line``, or None.
@@ -59,8 +55,7 @@ class BoilerplateMatcher:
             return name
         if words is None:
             words = word_count(line)
-        if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS and (
-                self.pattern_need is None or not self.pattern_need.rules_out(line)):
+        if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS:
             for name, plist in self.patterns:
                 if plist.fullmatch_pattern(line):
                     return name
