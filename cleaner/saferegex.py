@@ -42,6 +42,9 @@ class UserPattern:
         need = required(source)
         self._needed = need if need is not None and (timeout is not None or not need.literal) else None
         self.disabled = False
+        if timeout is None and self._needed is None:
+            # Nothing to check or catch: the engine's own methods, without a Python call between.
+            self.search, self.match, self.fullmatch = self._re.search, self._re.match, self._re.fullmatch
 
     @property
     def needed(self) -> Requirement | None:

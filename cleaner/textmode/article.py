@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from ..lexicon import Lexicons, PhraseList, find_phrase, normalize, phrase_index
+from ..lexicon import Lexicons, PhraseList, normalize, phrase_index
 from ..textdoc import TextDoc, is_sentence, word_count
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
 from .features import line_features
@@ -43,6 +43,7 @@ class BoilerplateMatcher:
                 self.patterns.append((name, plist))
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
+        self.lexicons = lexicons
 
     def __call__(self, line: str, normalized: str | None = None, words: int | None = None) -> str | None:
         """The name of the first list that names ``line``, or None.
@@ -60,9 +61,11 @@ class BoilerplateMatcher:
                 if plist.fullmatch_pattern(line):
                     return name
         if self.phrases and words <= _MAX_PHRASE_LINE_WORDS:
-            phrase = find_phrase(self.phrases, norm)
-            if phrase is not None:
-                return self.phrase_list[phrase]
+            # the first of the phrases found that a boilerplate list holds: find_phrase's answer
+            for phrase in self.lexicons.phrases_in(norm):
+                name = self.phrase_list.get(phrase)
+                if name is not None:
+                    return name
         return None
 
 
