@@ -143,9 +143,17 @@ class PhraseList:
             return not self._phrase_set.isdisjoint(self._owner.phrases_in(normalized))
         return find_phrase(self._phrase_index, normalized) is not None
 
+    @property
+    def pattern_groups(self) -> list[UserPattern]:
+        """The list's patterns, compiled in groups (see :func:`grouped_patterns`)."""
+        return self._pattern_res
+
     def fullmatch_pattern(self, line: str) -> bool:
         """True if one of the list's patterns matches all of ``line`` (not remembered)."""
-        return any(p.fullmatch(line) is not None for p in self._pattern_res)
+        for pattern in self._pattern_res:
+            if pattern.fullmatch(line) is not None:
+                return True
+        return False
 
     def matches_pattern(self, line: str) -> bool:
         return bool(self._pattern_res) and self.fullmatch_pattern(line.strip())

@@ -22,6 +22,18 @@ TIMEOUT = 0.5
 error = regex.error
 
 
+def _behind(needed: Requirement | None, method):
+    """``method`` (a compiled pattern's), tried only on texts ``needed`` does not rule out."""
+    if needed is None:
+        return method
+    rules_out = needed.rules_out
+
+    def run(text: str):
+        return None if rules_out(text) else method(text)
+
+    return run
+
+
 class UserPattern:
     """A compiled user regex with the ``re.Pattern`` methods the stages use."""
 
@@ -42,9 +54,12 @@ class UserPattern:
         need = required(source)
         self._needed = need if need is not None and (timeout is not None or not need.literal) else None
         self.disabled = False
-        if timeout is None and self._needed is None:
-            # Nothing to check or catch: the engine's own methods, without a Python call between.
-            self.search, self.match, self.fullmatch = self._re.search, self._re.match, self._re.fullmatch
+        if timeout is None:
+            # Nothing to catch: the engine's own methods, behind the prefilter if there is one
+            # (without _run's dispatch: these are called for every line of every page).
+            compiled, needed = self._re, self._needed
+            self.search, self.match, self.fullmatch = (
+                _behind(needed, method) for method in (compiled.search, compiled.match, compiled.fullmatch))
 
     @property
     def needed(self) -> Requirement | None:

@@ -59,7 +59,8 @@ class LineFacts:
     verdict, a line's class for a stoplist), filled as they ask.
     """
 
-    __slots__ = ("normalized", "words", "prose", "label", "by_key")
+    __slots__ = ("normalized", "words", "prose", "label", "by_key", "shape_for", "shape", "class_for",
+                 "line_class")
 
     def __init__(self, line: str):
         self.normalized = normalize(line)
@@ -67,6 +68,12 @@ class LineFacts:
         self.prose = words >= 20 or (words >= 8 and ends_like_sentence(line))
         self.label = is_label(line, words)
         self.by_key: dict = {}
+        # text mode's line shape and class (see textmode.classify), for the stoplist and
+        # phrase lists they were worked out with
+        self.shape_for: object = None
+        self.shape: tuple = ()
+        self.class_for: object = None
+        self.line_class: tuple | None = None
 
 
 def line_facts(lexicons: Lexicons, line: str) -> LineFacts:

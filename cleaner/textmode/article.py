@@ -33,6 +33,8 @@ class BoilerplateMatcher:
         self.lines: dict[str, str] = {}
         phrase_list: dict[str, str] = {}
         self.patterns: list[tuple[str, PhraseList]] = []
+        #: (list name, a fullmatch of one group of its patterns), in the lists' order
+        self._fullmatches: list = []
         for name in names:
             plist = lexicons[name]
             for line in plist.lines:
@@ -41,6 +43,7 @@ class BoilerplateMatcher:
                 phrase_list.setdefault(phrase, name)
             if plist.patterns:
                 self.patterns.append((name, plist))
+                self._fullmatches.extend((name, group.fullmatch) for group in plist.pattern_groups)
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
         self.lexicons = lexicons
@@ -57,8 +60,8 @@ class BoilerplateMatcher:
         if words is None:
             words = word_count(line)
         if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS:
-            for name, plist in self.patterns:
-                if plist.fullmatch_pattern(line):
+            for name, fullmatch in self._fullmatches:
+                if fullmatch(line) is not None:
                     return name
         if self.phrases and words <= _MAX_PHRASE_LINE_WORDS:
             # the first of the phrases found that a boilerplate list holds: find_phrase's answer
@@ -103,7 +106,7 @@ def classify_doc(doc: TextDoc, order: list[int], language: str | None = None) ->
     fixed = {k: BAD for k, i in enumerate(order) if i not in alive and i != doc.title_line}
     normalized = [doc.normalized[i] for i in order]
     return classify(texts, stopwords(language), fixed=fixed, phrase_hit=boilerplate_matcher(doc.lexicons),
-                    normalized=normalized, memos=[doc.facts[i].by_key for i in order])
+                    normalized=normalized, memos=[doc.facts[i] for i in order])
 
 
 def find_article(doc: TextDoc, language: str | None = None, use_model: bool = True) -> list[LineInfo]:

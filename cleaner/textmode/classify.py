@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
@@ -96,6 +97,15 @@ def first_class(info: LineInfo, has_stoplist: bool, p: Params) -> str:
 _DEFAULT_PARAMS = Params()
 
 
+class LineMemo(Protocol):
+    """Where classify keeps what a line's text alone decides (e.g. ``LineFacts``)."""
+
+    shape_for: object
+    shape: tuple
+    class_for: object
+    line_class: tuple | None
+
+
 def classify(
     lines: list[str],
     stopwords: frozenset[str],
@@ -103,48 +113,42 @@ def classify(
     phrase_hit: Callable[[str, str | None, int | None], str | None] | None = None,
     params: Params = _DEFAULT_PARAMS,
     normalized: list[str] | None = None,
-    memos: list[dict] | None = None,
+    memos: list[LineMemo] | None = None,
 ) -> list[LineInfo]:
     """Classify every line; ``fixed`` maps line indices already judged (e.g. removed) to a class.
 
     ``phrase_hit(line, normalized_line, word_count)`` returns the name of the boilerplate list a line
     belongs to, or None; ``normalized`` holds the lines already normalised, if at hand.
-    ``memos`` (one dict per line, kept with the line's text, e.g. ``LineFacts.by_key``) keep
-    what a line's text alone decides, so a line seen on an earlier page costs a lookup.
+    ``memos`` (one per line, kept with the line's text: ``LineFacts``) keep what a line's
+    text alone decides, so a line seen on an earlier page costs a lookup.
     """
     fixed = fixed or {}
     infos: list[LineInfo] = []
     has_stoplist = bool(stopwords)
-    # What a line's own text decides depends on the stoplist and the phrase lists (and the
-    # thresholds: only the defaults are memoised).
-    key = ("line class", stopwords, phrase_hit) if memos is not None and params is _DEFAULT_PARAMS else None
+    # A line's shape depends on the stoplist, its class also on the phrase lists (and on
+    # the thresholds: only the defaults are memoised).
+    memo = memos is not None and params is _DEFAULT_PARAMS
+    facts = None
     for i, text in enumerate(lines):
-        known = memos[i].get(key) if key is not None else None
-        if known is None:
-            words, density = describe(text, stopwords)
-            known = [words, density, bool(_TERMINAL_END.search(text)),
-                     looks_like_heading(text, words, params.max_heading_words) if text else False, None, ""]
-            if key is not None:
-                memos[i][key] = known
-        words, density, terminal, heading, first, reason = known
-        info = LineInfo(text, words, density, terminal, heading, "")
+        if memo:
+            facts = memos[i]  # type: ignore[index]
+            if facts.shape_for is not stopwords:
+                facts.shape, facts.line_class = _shape(text, stopwords, params), None
+                facts.shape_for = stopwords
+            shape = facts.shape
+            line_class = facts.line_class if facts.class_for is phrase_hit else None
+        else:
+            shape, line_class = _shape(text, stopwords, params), None
+        info = LineInfo(text, *shape, "")
         if i in fixed:
             info.first, info.reason = fixed[i], "fixed"
-        elif first is not None:
-            info.first, info.reason = first, reason
+        elif line_class is not None:
+            info.first, info.reason = line_class
         else:
-            if not text:
-                info.first, info.reason = SHORT, "blank"
-            elif "©" in text or "(c)" in text or "(C)" in text:
-                info.first, info.reason = BAD, "copyright sign"
-            else:
-                hit = phrase_hit(text, normalized[i] if normalized else None, words) if phrase_hit else None
-                if hit is not None:
-                    info.first, info.reason = BAD, f"phrase list: {hit}"
-                else:
-                    info.first = first_class(info, has_stoplist, params)
-                    info.reason = _first_reason(info)
-            known[4], known[5] = info.first, info.reason
+            info.first, info.reason = _line_class(info, has_stoplist, phrase_hit,
+                                                  normalized[i] if normalized else None, params)
+            if facts is not None:
+                facts.class_for, facts.line_class = phrase_hit, (info.first, info.reason)
         infos.append(info)
     if not any(info.first == GOOD for info in infos):
         # No paragraph reaches the "good" bar (recipes, short posts): the best there is counts.
@@ -154,6 +158,28 @@ def classify(
     _revise(infos, params)
     _keep_main_run(infos, params)
     return infos
+
+
+def _shape(text: str, stopwords: frozenset[str], params: Params) -> tuple[int, float, bool, bool]:
+    """(words, stopword density, ends like a sentence, looks like a heading)."""
+    words, density = describe(text, stopwords)
+    return (words, density, _TERMINAL_END.search(text) is not None,
+            looks_like_heading(text, words, params.max_heading_words) if text else False)
+
+
+def _line_class(info: LineInfo, has_stoplist: bool, phrase_hit, normalized: str | None,
+                params: Params) -> tuple[str, str]:
+    """(first class, reason) of a line from its text alone."""
+    text = info.text
+    if not text:
+        return SHORT, "blank"
+    if "©" in text or "(c)" in text or "(C)" in text:
+        return BAD, "copyright sign"
+    hit = phrase_hit(text, normalized, info.words) if phrase_hit else None
+    if hit is not None:
+        return BAD, f"phrase list: {hit}"
+    info.first = first_class(info, has_stoplist, params)
+    return info.first, _first_reason(info)
 
 
 def _first_reason(info: LineInfo) -> str:
