@@ -16,7 +16,7 @@ from .lexicon import Lexicons
 from .limits import TooLarge
 from .markdown import extract_markdown, html_markdown, text_markdown
 from .metadata import html_metadata, text_metadata
-from .records import CleanResult, Removal
+from .records import CleanResult
 from .rules import RuleError, RuleSet, bundled_rules_dir
 from .textdoc import TextDoc
 from .textmode.fragments import rejoin_lines
@@ -231,7 +231,7 @@ class Cleaner:
         # Records name source lines: a rejoined line by the first line it was made from.
         removals = [
             r if r.line is None or group_starts[r.line] == r.line
-            else Removal(r.rule, r.stage, r.text, group_starts[r.line], r.start, r.end, r.detail)
+            else r.at_line(group_starts[r.line])
             for r in doc.removals
         ]
         return CleanResult(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import compress
+from operator import itemgetter
 
 # A line ending like a sentence does not continue on the next line.
 _TERMINAL_END = re.compile(r"[.!?…。！？][\"'”’»«“)\]]*$")
@@ -120,6 +121,7 @@ class _FirstCharKind(dict):
 
 
 _FIRST_CHAR_KIND = _FirstCharKind()
+_FIRST_CHAR = itemgetter(slice(0, 1))  # line[:1], called from map() without a Python frame
 
 
 def _continues(left: str, right: str) -> bool:
@@ -161,7 +163,7 @@ def rejoin_lines(lines: list[str]) -> Rejoined:
     further from the next one is copied as single-line groups in one go.
     """
     n = len(lines)
-    kinds = [_FIRST_CHAR_KIND[line[:1]] for line in lines]
+    kinds = list(map(_FIRST_CHAR_KIND.__getitem__, map(_FIRST_CHAR, lines)))
     candidates = list(compress(range(n), kinds))
     candidates.append(n + 2)  # sentinel: no line beyond the end continues anything
     starts: list[int] = []
