@@ -110,7 +110,7 @@ _CJK = 2
 
 class _FirstCharKind(dict):
     """The kind (_CONTINUES | _CJK bits) of a line by its first character, worked out once
-    per character ("" for a blank line)."""
+    per distinct character ("" for a blank line)."""
 
     def __missing__(self, first: str) -> int:
         kind = _CONTINUES if starts_continuation(first) else 0
@@ -127,6 +127,7 @@ _FIRST_CHAR = itemgetter(slice(0, 1))  # line[:1], called from map() without a P
 def _continues(left: str, right: str) -> bool:
     """``right`` goes on with the sentence ``left`` leaves open."""
     first = right[0]
+    # (no Chinese or Japanese character comes before U+3000: Latin text skips both calls)
     if first >= "\u3000" and _cjk(first) and _cjk(left[-1]):
         return ends_open(left)  # ruby and links cut Japanese text mid-word; no case tells
     if not _FIRST_CHAR_KIND[first] & _CONTINUES:
