@@ -41,10 +41,10 @@ def parse_limit(spec: str) -> tuple[str, float | None]:
 
 def removed_share(lines: list[str], doc: TextDoc) -> float:
     """Share of the characters of ``lines`` that are not in the cleaned output (title included)."""
-    total = sum(len(line.strip()) for line in lines)
+    total = sum(map(len, map(str.strip, lines)))
     if not total:
         return 0.0
-    kept = sum(len(doc.lines[i].strip()) for i in doc.alive())
+    kept = sum(map(len, map(str.strip, map(doc.lines.__getitem__, doc.alive()))))
     if doc.title_line is not None:
         kept += len(doc.lines[doc.title_line].strip())
     elif doc.title:

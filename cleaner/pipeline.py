@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import htmlstage, textmode
+from . import htmlstage
 from .decode import decode_html, decode_plain
 from .detect import detect_kind, host_of, site_for
 from .detectors import DETECTORS
@@ -16,9 +16,10 @@ from .lexicon import Lexicons
 from .limits import TooLarge
 from .markdown import extract_markdown, html_markdown, text_markdown
 from .metadata import html_metadata, text_metadata
-from .records import CleanResult, Removal
+from .records import CleanResult
 from .rules import RuleError, RuleSet, bundled_rules_dir
 from .textdoc import TextDoc
+from .textmode.fragments import rejoin_lines
 from .textstage import clean_lines
 
 
@@ -196,14 +197,15 @@ class Cleaner:
     def _clean_text(self, text: str, rule, title: str | None, kind: str,
                     settle: bool = True) -> CleanResult:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-        lines = [line.strip() for line in text.split("\n")]
+        lines = list(map(str.strip, text.split("\n")))
         dump = kind == "text"
         # A dump breaks paragraphs at inline tags; the text stage works on rejoined lines.
+        # Group j of the text stage's lines is made from source lines group_starts[j] onwards.
         if dump:
-            groups = textmode.rejoin(lines)
+            rejoined = rejoin_lines(lines)
+            group_starts, group_lines, joins = rejoined.starts, rejoined.texts, rejoined.joins
         else:
-            groups = [textmode.Group(i, i + 1, line) for i, line in enumerate(lines)]
-        group_lines = [g.text for g in groups]
+            group_starts, group_lines, joins = range(len(lines)), lines, []
 
         def run(site_rules: bool, generic: bool, find_article: bool = dump) -> TextDoc:
             return clean_lines(group_lines, self.lexicons, site_rule=rule if site_rules else None,
@@ -221,14 +223,15 @@ class Cleaner:
         if guard is not None and settle and kind == "text":
             self._settle(doc, rule, kind)
         kept: list[str | None] = [None] * len(lines)
-        for j, group in enumerate(groups):
-            if doc.removed_by[j] is None and j != doc.title_line:
-                kept[group.start] = doc.lines[j].strip()
-        body = "\n\n".join(line for line in kept if line)
+        doc_lines, title_line = doc.lines, doc.title_line
+        for j, removed in enumerate(doc.removed_by):
+            if removed is None and j != title_line:
+                kept[group_starts[j]] = doc_lines[j].strip()
+        body = "\n\n".join(filter(None, kept))
         # Records name source lines: a rejoined line by the first line it was made from.
         removals = [
-            r if r.line is None or groups[r.line].start == r.line
-            else Removal(r.rule, r.stage, r.text, groups[r.line].start, r.start, r.end, r.detail)
+            r if r.line is None or group_starts[r.line] == r.line
+            else r.at_line(group_starts[r.line])
             for r in doc.removals
         ]
         return CleanResult(
@@ -239,10 +242,10 @@ class Cleaner:
             kind=kind,
             source_text=text,
             source_lines=lines,
-            title_line=groups[doc.title_line].start if doc.title_line is not None else None,
+            title_line=group_starts[title_line] if title_line is not None else None,
             kept=kept,
             guard=guard,
-            joins=[(g.start, g.end) for g in groups if g.joined],
+            joins=joins,
         )
 
     def _settle(self, doc: TextDoc, rule, kind: str, rounds: int = 50) -> None:

@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 
 # A line ending like a sentence does not continue on the next line.
 _TERMINAL_END = re.compile(r"[.!?…。！？][\"'”’»«“)\]]*$")
+# The characters _TERMINAL_END can end on ("$" also matches before a final newline): a line
+# ending in any other character ends open without running the pattern.
+_TERMINAL_END_LAST = frozenset(".!?…。！？\"'”’»«“)]\n")
 # No space before closing punctuation, none after an opening bracket or quote.
 _NO_SPACE_BEFORE = tuple(",.;:!?)]}»”%…")
 _NO_SPACE_AFTER = tuple("([{„«“‘/")
@@ -55,7 +60,9 @@ def starts_continuation(line: str) -> bool:
 
 def ends_open(line: str) -> bool:
     """True when ``line`` does not end like a sentence, so the sentence may go on."""
-    return bool(line) and not _TERMINAL_END.search(line)
+    if not line:
+        return False
+    return line[-1] not in _TERMINAL_END_LAST or not _TERMINAL_END.search(line)
 
 
 def _cjk(ch: str) -> bool:
@@ -93,19 +100,120 @@ def _abbreviated(line: str) -> bool:
     return "." in core or (0 < len(core) <= _MAX_ABBREVIATION and core[0].isupper())
 
 
+# What a line's first character allows: it may go on with the sentence before it
+# (starts_continuation), it may go on with a Chinese or Japanese line before it. A line
+# whose first character allows neither, such as a capital or a digit (most lines), never
+# continues the line above: _continues is false for it whatever that line is.
+_CONTINUES = 1
+_CJK = 2
+
+
+class _FirstCharKind(dict):
+    """The kind (_CONTINUES | _CJK bits) of a line by its first character, worked out once
+    per distinct character ("" for a blank line)."""
+
+    def __missing__(self, first: str) -> int:
+        kind = _CONTINUES if starts_continuation(first) else 0
+        if first and _cjk(first):
+            kind |= _CJK
+        self[first] = kind
+        return kind
+
+
+_FIRST_CHAR_KIND = _FirstCharKind()
+_FIRST_CHAR = itemgetter(slice(0, 1))  # line[:1], called from map() without a Python frame
+
+
 def _continues(left: str, right: str) -> bool:
     """``right`` goes on with the sentence ``left`` leaves open."""
-    if _cjk(left[-1]) and _cjk(right[0]):
+    first = right[0]
+    # (no Chinese or Japanese character comes before U+3000: Latin text skips both calls)
+    if first >= "\u3000" and _cjk(first) and _cjk(left[-1]):
         return ends_open(left)  # ruby and links cut Japanese text mid-word; no case tells
-    if not starts_continuation(right):
+    if not _FIRST_CHAR_KIND[first] & _CONTINUES:
         return False
     if not ends_open(left):
         # "im Ofen 35 Min." + "backen." : a lower-case word after an abbreviation goes on.
-        return right[0].isalpha() and _abbreviated(left)
-    if not right[0].isalpha():
+        return first.isalpha() and _abbreviated(left)
+    if not first.isalpha():
         return True  # ", die ..." or ". " after a link
     # A lone lower-case word after a heading is a menu label ("home"), not the rest of it.
-    return len(right.split()) >= 2 or not ends_open(right) or (_mid_sentence(left) and " " in left)
+    # (" " in right: two words or more, mostly, without splitting the line)
+    return (" " in right or len(right.split()) >= 2 or not ends_open(right)
+            or (" " in left and _mid_sentence(left)))
+
+
+@dataclass(frozen=True)
+class Rejoined:
+    """A dump's lines after rejoining: group ``k`` is ``texts[k]``, made from source lines
+    ``starts[k]`` up to the next group's start; ``joins`` are the ``(start, end)`` source
+    ranges of the groups made from more than one line."""
+
+    starts: list[int]
+    texts: list[str]
+    joins: list[tuple[int, int]]
+
+
+def rejoin_lines(lines: list[str]) -> Rejoined:
+    """:func:`rejoin` as plain lists, without a :class:`Group` per line.
+
+    The same greedy walk, but it only steps line by line near a line that may continue
+    the one above it (first character lower case, closing punctuation or Chinese or
+    Japanese; one line in nine on the dev-set dumps). Line ``i`` can start a group of
+    more than one line only when line ``i+1`` or ``i+2`` is such a line, so a run of lines
+    further from the next one is copied as single-line groups in one go.
+    """
+    n = len(lines)
+    kinds = list(map(_FIRST_CHAR_KIND.__getitem__, map(_FIRST_CHAR, lines)))
+    candidates = list(compress(range(n), kinds))
+    candidates.append(n + 2)  # sentinel: no line beyond the end continues anything
+    starts: list[int] = []
+    texts: list[str] = []
+    joins: list[tuple[int, int]] = []
+    next_candidate = 0
+    # whether lines[known_at] goes on with lines[known_at - 1], as last asked
+    known_at, known = -1, False
+    i = 0
+    while i < n:
+        while candidates[next_candidate] <= i:
+            next_candidate += 1
+        alone_until = min(candidates[next_candidate] - 2, n)
+        if alone_until > i:
+            starts.extend(range(i, alone_until))
+            texts.extend(lines[i:alone_until])
+            i = alone_until
+            continue
+        text = lines[i]
+        j = i + 1
+        if text:
+            while j < n and lines[j]:
+                nxt = lines[j]
+                # kinds[j] first: zero means _continues(..., nxt) is false. A group that
+                # stopped at the pair (i, i+1) below has already answered for this one.
+                if kinds[j] and (known if known_at == j == i + 1 else _continues(text, nxt)):
+                    text = _glue(text, nxt)
+                    j += 1
+                    continue
+                after = j + 1
+                if after < n and kinds[after] and lines[after]:
+                    known_at, known = after, _continues(nxt, lines[after])
+                    if (
+                        known
+                        and (ends_open(text) or _abbreviated(text))
+                        and (len(text.split()) >= _MIN_SENTENCE_WORDS or _mid_sentence(text))
+                        and len(nxt.split()) <= _MAX_INLINE_WORDS
+                        and not _is_separator(lines[after])
+                    ):
+                        text = _glue(_glue(text, nxt), lines[after])
+                        j += 2
+                        continue
+                break
+        starts.append(i)
+        texts.append(text)
+        if j - i > 1:
+            joins.append((i, j))
+        i = j
+    return Rejoined(starts, texts, joins)
 
 
 def rejoin(lines: list[str]) -> list[Group]:
@@ -116,35 +224,7 @@ def rejoin(lines: list[str]) -> list[Group]:
     (a link text or a name) and ``i+2`` goes on with the sentence. Blank lines are
     paragraph breaks and always stay on their own.
     """
-    groups: list[Group] = []
-    n = len(lines)
-    i = 0
-    while i < n:
-        if not lines[i]:
-            groups.append(Group(i, i + 1, ""))
-            i += 1
-            continue
-        text = lines[i]
-        j = i + 1
-        while j < n and lines[j]:
-            nxt = lines[j]
-            if _continues(text, nxt):
-                text = _glue(text, nxt)
-                j += 1
-            elif (
-                j + 1 < n
-                and lines[j + 1]
-                # cheapest and most often false first; the tests are pure, order is free
-                and _continues(nxt, lines[j + 1])
-                and (ends_open(text) or _abbreviated(text))
-                and (len(text.split()) >= _MIN_SENTENCE_WORDS or _mid_sentence(text))
-                and len(nxt.split()) <= _MAX_INLINE_WORDS
-                and not _is_separator(lines[j + 1])
-            ):
-                text = _glue(_glue(text, nxt), lines[j + 1])
-                j += 2
-            else:
-                break
-        groups.append(Group(i, j, text))
-        i = j
-    return groups
+    rejoined = rejoin_lines(lines)
+    starts, texts = rejoined.starts, rejoined.texts
+    ends = starts[1:] + [len(lines)] if starts else []
+    return [Group(start, end, text) for start, end, text in zip(starts, ends, texts, strict=True)]
