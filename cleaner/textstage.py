@@ -125,29 +125,30 @@ def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS, max_round
         for detector in running:
             for i in list(detector.detect(doc)):
                 doc.remove(i, detector.rule)
-        _expand_boxes(doc, expanding)
         # Detectors see only alive lines and the edges: with the same edges, another
         # round would find nothing new.
-        if doc.edges() == edges:
+        if _expand_boxes(doc, expanding) == edges:
             break
         # The others found in this round all they ever will (see Detector.repeats).
         running = [d for d in detectors if d.repeats]
 
 
-def _expand_boxes(doc: TextDoc, rules: set[str]) -> None:
+def _expand_boxes(doc: TextDoc, rules: set[str]) -> tuple[int, int]:
     """Grow each furniture hit in an edge zone over the neighbouring label-like lines.
 
     One sweep in each direction: a box's rule is carried from a hit over removed and
     blank lines and over label-like lines (which it takes), and dropped at the first
-    kept line that is not a label, or where the edge zone ends.
+    kept line that is not a label, or where the edge zone ends. Returns the edges, which
+    it does not move: the lines of the edge zones are not prose.
     """
+    edges = doc.edges()
     if not rules:
-        return
-    first, last = doc.edges()
+        return edges
+    first, last = edges
     n = len(doc.lines)
     # The sweeps visit the edge zones only: lines between the edges carry nothing.
     zones = [range(n)] if first > last else [range(first), range(last + 1, n)]
-    edge_alive = edge_lines(doc)
+    edge_alive = edge_lines(doc, edges)
     label = doc.label
     takeable = {i for i in edge_alive if label[i]}
     # The headline-shaped line right above the article is its headline, not a menu entry.
@@ -170,6 +171,7 @@ def _expand_boxes(doc: TextDoc, rules: set[str]) -> None:
                         takeable.discard(j)
                 elif rule is None and j != title_line:
                     carried = None  # a kept line that is not a label (or the headline) ends the box
+    return edges
 
 
 def clean_lines(

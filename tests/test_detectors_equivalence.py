@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from cleaner import textstage
 from cleaner.detectors import DETECTORS
 from cleaner.detectors.duplicates import BadgePattern, headline_key
+from cleaner.detectors.furniture import _MAX_PHRASE_LINE_WORDS, _hits, edge_lines
 from cleaner.detectors.listmatch import ListTests, phrase_search
-from cleaner.lexicon import find_phrase, normalize, phrase_index
+from cleaner.lexicon import PhraseList, find_phrase, normalize, phrase_index
 from cleaner.textdoc import TextDoc, word_count
 from cleaner.textstage import _headline_shaped, clean_lines
 
@@ -23,9 +24,13 @@ _TEXT = st.text(alphabet="ab .é*", max_size=12)
 def test_phrase_search_finds_what_find_phrase_finds(phrases, lines):
     search = phrase_search(tuple(phrases))
     index = phrase_index(phrases)
-    for line in lines:
-        expected = find_phrase(index, line) is not None
-        assert (search is not None and search(" " + line) is not None) == expected, (phrases, line)
+    expected = [find_phrase(index, line) is not None for line in lines]
+    for line, found in zip(lines, expected, strict=True):
+        assert (search is not None and search(" " + line) is not None) == found, (phrases, line)
+    # all the lines in one search
+    plist = PhraseList("x", phrases=phrases)
+    plist.compile()
+    assert ListTests(plist).containing_phrase(lines) == [k for k, found in enumerate(expected) if found]
 
 
 def test_phrase_search_short_phrases_only_at_the_end():
@@ -65,6 +70,28 @@ def test_list_tests_give_phrase_list_hit(cleaner):
             plain = plist.matches_line(norm) or plist.matches_pattern(line)
             assert tests.hit(norm, line, short=False) == plain, (name, line)
         assert hits, name
+
+
+def test_hits_as_line_by_line(cleaner):
+    lines = _lines_of(cleaner)
+    rng = random.Random(3)
+    lines = [*lines[:200], *_PROSE, "", *rng.sample(lines, 150), _PROSE[1], *lines[200:]]
+    doc = TextDoc(lines=lines, lexicons=cleaner.lexicons)
+    for i, line in enumerate(lines):
+        if not line.strip():
+            doc.removed_by[i] = ""
+    for name, edges_only, labels_only in [("share", False, True), ("paywall", False, False),
+                                          ("navigation", True, True), ("widgets", True, True)]:
+        plist = cleaner.lexicons[name]
+        expected = []
+        for i in edge_lines(doc) if edges_only else doc.alive():
+            norm = doc.normalized[i]
+            short = doc.label[i] if labels_only else doc.words(i) <= _MAX_PHRASE_LINE_WORDS
+            if (plist.matches_line(norm) or plist.matches_pattern(doc.lines[i])
+                    or (short and plist.contains_phrase(norm))):
+                expected.append(i)
+        assert expected, name
+        assert _hits(doc, name, edges_only, labels_only) == expected, name
 
 
 @settings(max_examples=300, deadline=None)

@@ -19,27 +19,47 @@ _MAX_PHRASE_LINE_WORDS = 40
 def _hits(doc: TextDoc, list_name: str, edges_only: bool, labels_only: bool) -> list[int]:
     """Lines equal to a listed line or pattern, or short lines containing a listed phrase."""
     tests = ListTests(doc.lexicons[list_name])
-    # What the list says about a line depends on its text alone: it is kept with the
-    # line's facts, for the detector rounds and for the same line on other pages.
-    key = f"{list_name} labels" if labels_only else list_name
-    facts, lines = doc.facts, doc.lines
-    hits = []
-    for i in edge_lines(doc) if edges_only else doc.alive():
-        fact = facts[i]
-        known = fact.by_key
-        hit = known.get(key)
-        if hit is None:
-            short = fact.label if labels_only else fact.words <= _MAX_PHRASE_LINE_WORDS
-            hit = known[key] = tests.hit(fact.normalized, lines[i], short)
-        if hit:
-            hits.append(i)
+    candidates = edge_lines(doc) if edges_only else doc.alive()
+    facts = doc.facts
+    if tests.patterns is not None:
+        # What the list says about a line depends on its text alone: patterns cost enough
+        # for the verdict to be kept with the line's facts, for the same line on other pages.
+        key = f"{list_name} labels" if labels_only else list_name
+        lines = doc.lines
+        hits = []
+        for i in candidates:
+            fact = facts[i]
+            known = fact.by_key
+            hit = known.get(key)
+            if hit is None:
+                short = fact.label if labels_only else fact.words <= _MAX_PHRASE_LINE_WORDS
+                hit = known[key] = tests.hit(fact.normalized, lines[i], short)
+            if hit:
+                hits.append(i)
+        return hits
+    # Lines and phrases only: tested on all the candidates at once.
+    normalized = doc.normalized
+    listed = tests.lines
+    hits = [i for i in candidates if normalized[i] in listed] if listed else []
+    if tests.find_phrase is not None:
+        if labels_only:
+            label = doc.label
+            short = [i for i in candidates if label[i]]
+        else:
+            short = [i for i in candidates if facts[i].words <= _MAX_PHRASE_LINE_WORDS]
+        with_phrase = [short[k] for k in tests.containing_phrase([normalized[i] for i in short])]
+        if with_phrase:
+            hits = sorted(set(hits).union(with_phrase))
     return hits
 
 
-def edge_lines(doc: TextDoc) -> list[int]:
-    """Alive lines above the first or below the last prose line (all of them when there is none)."""
+def edge_lines(doc: TextDoc, edges: tuple[int, int] | None = None) -> list[int]:
+    """Alive lines above the first or below the last prose line (all of them when there is none).
+
+    ``edges`` are ``doc.edges()`` when already at hand.
+    """
     alive = doc.alive()
-    first, last = doc.edges()
+    first, last = doc.edges() if edges is None else edges
     if first > last:
         return alive
     # alive is sorted: the edge zones are its two ends
