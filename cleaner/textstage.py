@@ -5,9 +5,13 @@ Works on lines. Every removal is recorded on the :class:`~cleaner.textdoc.TextDo
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
+
 from . import textmode
 from .detectors import DETECTORS, Detector
 from .detectors.duplicates import badge_pattern, headline_key, headline_keys
+from .detectors.furniture import edge_lines
 from .lexicon import Lexicons, normalize
 from .rules import SiteRule
 from .textdoc import TextDoc, is_sentence, word_count
@@ -63,14 +67,12 @@ def find_text_title(doc: TextDoc) -> int | None:
     """
     alive = doc.alive()
     keys = headline_keys(doc)
-    counts: dict[str, int] = {}
-    for i in alive:
-        counts[keys[i]] = counts.get(keys[i], 0) + 1
+    counts = Counter(map(keys.__getitem__, alive))
     first_prose = doc.edges()[0]
     for i in alive:
         if i > first_prose:  # a headline comes before the article, not after it
             break
-        if counts.get(keys[i], 0) >= 2 and _headline_shaped(doc.lines[i]) and not _furniture(doc, i):
+        if counts[keys[i]] >= 2 and _headline_shaped(doc.lines[i]) and not _furniture(doc, i):
             return i
     return None
 
@@ -117,50 +119,59 @@ def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS, max_round
     idempotent: cleaning the output again removes nothing.
     """
     expanding = {d.rule for d in detectors if d.expands}
+    running = detectors
     for _ in range(max_rounds):
         edges = doc.edges()
-        for detector in detectors:
+        for detector in running:
             for i in list(detector.detect(doc)):
                 doc.remove(i, detector.rule)
-        _expand_boxes(doc, expanding)
         # Detectors see only alive lines and the edges: with the same edges, another
         # round would find nothing new.
-        if doc.edges() == edges:
+        if _expand_boxes(doc, expanding) == edges:
             break
+        # The others found in this round all they ever will (see Detector.repeats).
+        running = [d for d in detectors if d.repeats]
 
 
-def _expand_boxes(doc: TextDoc, rules: set[str]) -> None:
+def _expand_boxes(doc: TextDoc, rules: set[str]) -> tuple[int, int]:
     """Grow each furniture hit in an edge zone over the neighbouring label-like lines.
 
     One sweep in each direction: a box's rule is carried from a hit over removed and
     blank lines and over label-like lines (which it takes), and dropped at the first
-    kept line that is not a label, or where the edge zone ends.
+    kept line that is not a label, or where the edge zone ends. Returns the edges, which
+    it does not move: the lines of the edge zones are not prose.
     """
-    if not rules:
-        return
     edges = doc.edges()
-    alive = doc.alive()
-    takeable = {i for i in alive if doc.label[i]}
-    # The headline-shaped line right above the article is its headline, not a menu entry.
-    above = [i for i in alive if i < edges[0]]
-    if above and _headline_shaped(doc.lines[above[-1]]) and word_count(doc.lines[above[-1]]) >= 4:
-        takeable.discard(above[-1])
-    alive_set = set(alive)
+    if not rules:
+        return edges
+    first, last = edges
     n = len(doc.lines)
-    for order in (range(n), range(n - 1, -1, -1)):
-        carried: str | None = None
-        for j in order:
-            if not doc.in_edge(j, edges):
-                carried = None
-                continue
-            rule = doc.removed_by[j]
-            if rule in rules:
-                carried = rule
-            elif j in takeable and carried is not None:
-                doc.remove(j, carried, "next to a hit")
-                takeable.discard(j)
-            elif j in alive_set and j not in takeable:
-                carried = None  # a kept line that is not a label (or the headline) ends the box
+    # The sweeps visit the edge zones only: lines between the edges carry nothing.
+    zones = [range(n)] if first > last else [range(first), range(last + 1, n)]
+    edge_alive = edge_lines(doc, edges)
+    label = doc.label
+    takeable = {i for i in edge_alive if label[i]}
+    # The headline-shaped line right above the article is its headline, not a menu entry.
+    above = bisect_left(edge_alive, first)
+    if above:
+        line = doc.lines[edge_alive[above - 1]]
+        if _headline_shaped(line) and word_count(line) >= 4:
+            takeable.discard(edge_alive[above - 1])
+    removed_by, title_line = doc.removed_by, doc.title_line
+    for sweep in (zones, [reversed(zone) for zone in reversed(zones)]):
+        for zone in sweep:
+            carried: str | None = None  # a box does not reach across the article
+            for j in zone:
+                rule = removed_by[j]
+                if rule in rules:
+                    carried = rule
+                elif j in takeable:
+                    if carried is not None:
+                        doc.remove(j, carried, "next to a hit")
+                        takeable.discard(j)
+                elif rule is None and j != title_line:
+                    carried = None  # a kept line that is not a label (or the headline) ends the box
+    return edges
 
 
 def clean_lines(

@@ -5,6 +5,11 @@ finds to be furniture. The text stage records the removals under the detector's 
 Detectors marked ``expands`` may also take the label-like lines next to their hits when
 those sit in an edge zone (above the first or below the last prose line): a paywall or
 account box is a run of short labels around one recognisable phrase.
+
+The text stage runs the detectors in rounds while the edges move. A detector that does
+not look at the edges says so with ``repeats=False``: its finds depend on the alive lines'
+text alone, all of them are removed in its first round, and removing lines makes no
+other line one of its finds, so a later round would find nothing and it is not run again.
 """
 
 from __future__ import annotations
@@ -23,15 +28,17 @@ class Detector:
     rule: str
     detect: Detect
     expands: bool = False
+    #: may find more in a later round (its finds depend on where the edges are)
+    repeats: bool = True
 
 
 # Order matters only for attribution: a line goes to the first detector that claims it.
 DETECTORS: list[Detector] = [
-    Detector("generic.icon-font", icons.icon_font_tokens),
-    Detector("generic.duplicate-headline", duplicates.duplicate_headline),
-    Detector("generic.duplicate-paragraph", duplicates.duplicate_paragraphs),
-    Detector("generic.share", furniture.share_widgets, expands=True),
-    Detector("generic.paywall", furniture.paywall_offers, expands=True),
+    Detector("generic.icon-font", icons.icon_font_tokens, repeats=False),
+    Detector("generic.duplicate-headline", duplicates.duplicate_headline, repeats=False),
+    Detector("generic.duplicate-paragraph", duplicates.duplicate_paragraphs, repeats=False),
+    Detector("generic.share", furniture.share_widgets, expands=True, repeats=False),
+    Detector("generic.paywall", furniture.paywall_offers, expands=True, repeats=False),
     Detector("generic.navigation", furniture.navigation_labels, expands=True),
     Detector("generic.widget", furniture.date_weather_widgets, expands=True),
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from ..lexicon import normalize
 from ..textdoc import TextDoc, word_count
@@ -14,7 +13,7 @@ def headline_key(line: str, badges: BadgePattern | None, normalized: str | None 
     key = normalize(line) if normalized is None else normalized
     # Badges are literal words, so a key that neither starts nor ends with one has none
     # (much cheaper than running the pattern on every line).
-    if badges is not None and (key.startswith(badges.words) or key.endswith(badges.words)):
+    if badges is not None and badges.at_either_end(key):
         stripped = badges.sub("", key)
         while stripped != key:
             key = normalize(stripped)
@@ -29,6 +28,25 @@ class BadgePattern:
         self.words = tuple(badges)
         alternation = "|".join(re.escape(b) for b in badges)
         self._re = re.compile(rf"^(?:{alternation})\b|\b(?:{alternation})$")
+        # startswith(words) would try each of dozens of badges on every line: they are
+        # grouped by their first (last) few characters, which a line's own pick out.
+        self.size = size = min(map(len, badges), default=0)
+        self.by_head: dict[str, tuple[str, ...]] = {}
+        self.by_tail: dict[str, tuple[str, ...]] = {}
+        for b in badges:
+            self.by_head[b[:size]] = self.by_head.get(b[:size], ()) + (b,)
+            self.by_tail[b[len(b) - size:]] = self.by_tail.get(b[len(b) - size:], ()) + (b,)
+
+    def at_either_end(self, key: str) -> bool:
+        """``key.startswith(words) or key.endswith(words)``: a badge's text at either end
+        (a cheap first test: "pro" is also at the start of "progress")."""
+        size = self.size
+        heads = self.by_head.get(key[:size])
+        if heads is not None and key.startswith(heads):
+            return True
+        # (A key shorter than every badge ends in a slice shorter than any group's name.)
+        tails = self.by_tail.get(key[len(key) - size:])
+        return tails is not None and key.endswith(tails)
 
     def sub(self, repl: str, text: str) -> str:
         return self._re.sub(repl, text)
@@ -46,48 +64,62 @@ def badge_pattern(doc: TextDoc) -> BadgePattern | None:
     return plist.badge_re
 
 
+# LineFacts.by_key entry: a line's headline key depends on its text alone (and on the
+# lexicons' badge words, which own the facts memo), so it is kept for every page it is on.
+_KEY = "headline key"
+
+
 def headline_keys(doc: TextDoc) -> list[str]:
-    """:func:`headline_key` of every line, computed once per document."""
+    """:func:`headline_key` of every line (its normalised form when under 3 or over 40 words)."""
     keys = doc.cache.get("headline_keys")
     if keys is None:
         badges = badge_pattern(doc)
-        keys = doc.cache["headline_keys"] = [
-            headline_key(line, badges, norm) if 3 <= doc.words(i) <= 40 else norm
-            for i, (line, norm) in enumerate(zip(doc.lines, doc.normalized, strict=True))
-        ]
+        keys = doc.cache["headline_keys"] = []
+        add = keys.append
+        for facts in doc.facts:
+            key = facts.by_key.get(_KEY)
+            if key is None:
+                key = norm = facts.normalized
+                # (BadgePattern.at_either_end's first test, spared a call on most lines)
+                if (badges is not None and 3 <= facts.words <= 40
+                        and (norm[:badges.size] in badges.by_head
+                             or norm[len(norm) - badges.size:] in badges.by_tail)):
+                    key = headline_key(norm, badges, norm)
+                facts.by_key[_KEY] = key
+            add(key)
     return keys
 
 
-def duplicate_headline(doc: TextDoc) -> Iterator[int]:
+def duplicate_headline(doc: TextDoc) -> list[int]:
     """Lines that repeat the title (badge words ignored). The title itself is kept apart."""
     if not doc.title:
-        return
+        return []
     title_key = headline_key(doc.title, badge_pattern(doc))
     if not title_key:
-        return
+        return []
     keys = headline_keys(doc)
-    for i in doc.alive():
-        if keys[i] == title_key:
-            yield i
+    return [i for i in doc.alive() if keys[i] == title_key]
 
 
-def duplicate_paragraphs(doc: TextDoc, min_words: int = 3) -> Iterator[int]:
+def duplicate_paragraphs(doc: TextDoc, min_words: int = 3) -> list[int]:
     """Second and later copies of a line of ``min_words``+ words (repeated blurbs, pull quotes).
 
     Three words and badge words ignored, as for a headline: a repeated headline-shaped
     line never survives twice (so a second cleaning finds no headline to take).
     """
-    seen: set[str] = set()
+    # key -> None when seen once, then whether it has min_words: a copy has the words of the
+    # first, so only repeated keys are counted, each once.
+    seen: dict[str, bool | None] = {}
+    copies = []
     keys = headline_keys(doc)
-    # Key word counts are kept for the document: the detectors run in rounds.
-    counts = doc.cache.setdefault("headline key words", {})
     for i in doc.alive():
         key = keys[i]
-        words = counts.get(i)
-        if words is None:
-            words = counts[i] = word_count(key)
-        if words < min_words:
+        if key not in seen:
+            seen[key] = None
             continue
-        if key in seen:
-            yield i
-        seen.add(key)
+        long_enough = seen[key]
+        if long_enough is None:
+            long_enough = seen[key] = word_count(key) >= min_words
+        if long_enough:
+            copies.append(i)
+    return copies

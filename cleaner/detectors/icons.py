@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from ..textdoc import TextDoc
+from .listmatch import ListTests
+
+# LineFacts.by_key entry: whether a line is an icon name depends on its text alone.
+_KEY = "icon-font"
 
 
-def icon_font_tokens(doc: TextDoc) -> Iterator[int]:
-    icons = doc.lexicons["icon-font"]
-    hits = doc.cache.setdefault("icon-font hits", {})  # kept across the detector rounds
+def icon_font_tokens(doc: TextDoc) -> list[int]:
+    icons = ListTests(doc.lexicons["icon-font"])
+    facts, lines = doc.facts, doc.lines
+    hits = []
     for i in doc.alive():
-        hit = hits.get(i)
+        known = facts[i].by_key
+        hit = known.get(_KEY)
         if hit is None:
             # Icon names are lower-case identifiers, so only the raw line (not case-folded) counts.
-            line = doc.lines[i].strip()
-            hit = hits[i] = bool(line) and line == line.lower() and icons.hit(line, line)
+            line = lines[i].strip()
+            hit = known[_KEY] = bool(line) and line == line.lower() and icons.hit(line, line)
         if hit:
-            yield i
+            hits.append(i)
+    return hits
