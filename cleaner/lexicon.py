@@ -40,7 +40,7 @@ def normalize(line: str) -> str:
     return " ".join(line.split()).strip(_PUNCT_EDGES).casefold()
 
 
-_KEY = 3  # phrases are indexed by their first characters
+INDEX_KEY_LENGTH = 3  # phrases are indexed by their first characters (find_phrase)
 
 
 def phrase_index(phrases: list[str]) -> dict[str, list[str]]:
@@ -48,7 +48,7 @@ def phrase_index(phrases: list[str]) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for phrase in sorted(set(phrases), key=len, reverse=True):
         if phrase:
-            index.setdefault(phrase[:_KEY], []).append(phrase)
+            index.setdefault(phrase[:INDEX_KEY_LENGTH], []).append(phrase)
     return index
 
 
@@ -62,7 +62,7 @@ def find_phrase(index: dict[str, list[str]], normalized: str) -> str | None:
         return None
     pos = 0
     while pos >= 0:
-        candidates = index.get(normalized[pos:pos + _KEY])
+        candidates = index.get(normalized[pos:pos + INDEX_KEY_LENGTH])
         if candidates:
             for phrase in candidates:
                 if normalized.startswith(phrase, pos):
@@ -71,22 +71,6 @@ def find_phrase(index: dict[str, list[str]], normalized: str) -> str | None:
         if pos >= 0:
             pos += 1
     return None
-
-
-def find_phrases(index: dict[str, list[str]], normalized: str) -> tuple[str, ...]:
-    """Every phrase of ``index`` that starts at a word start in ``normalized``, in the
-    order :func:`find_phrase` tries them: the first of them that belongs to a list is
-    what ``find_phrase`` finds with that list's own index."""
-    found: list[str] = []
-    pos = 0
-    while pos >= 0:
-        candidates = index.get(normalized[pos:pos + _KEY])
-        if candidates:
-            found.extend(phrase for phrase in candidates if normalized.startswith(phrase, pos))
-        pos = normalized.find(" ", pos)
-        if pos >= 0:
-            pos += 1
-    return tuple(found) if found else ()
 
 
 class LineMemo(dict):
@@ -121,15 +105,9 @@ class PhraseList:
     trusted: set[str] = field(default_factory=set)
     _phrase_index: dict[str, list[str]] = field(default_factory=dict)
     _pattern_res: list[UserPattern] = field(default_factory=list)
-    _phrase_set: frozenset[str] = frozenset()
-    #: the Lexicons this list belongs to: one scan of a line finds every list's phrases
-    _owner: Lexicons | None = field(default=None, compare=False, repr=False)
 
     def compile(self) -> None:
         self._phrase_index = phrase_index(self.phrases)
-        self._phrase_set = frozenset(self.phrases)
-        if self._owner is not None:
-            self._owner.index_phrases()  # a list changed after its Lexicons was built
         origin = f"phrase list {self.name!r}: patterns"
         self._pattern_res = grouped_patterns(self.patterns, origin, self.trusted)
 
@@ -137,10 +115,6 @@ class PhraseList:
         return normalized in self.lines
 
     def contains_phrase(self, normalized: str) -> bool:
-        if not self._phrase_set:
-            return False
-        if self._owner is not None:
-            return not self._phrase_set.isdisjoint(self._owner.phrases_in(normalized))
         return find_phrase(self._phrase_index, normalized) is not None
 
     @property
@@ -215,24 +189,6 @@ class Lexicons:
         self.lists = lists
         #: :class:`~cleaner.textdoc.LineFacts` by line text, shared by every document cleaned
         self.line_facts = LineMemo()
-        self._phrases_found = LineMemo()
-        self.index_phrases()
-        for plist in lists.values():
-            plist._owner = self
-
-    def index_phrases(self) -> None:
-        """Index every list's phrases together: several stages ask several lists about the
-        same line, and one scan of the line answers them all (remembered across documents)."""
-        self._all_phrases = phrase_index([p for plist in self.lists.values() for p in plist.phrases])
-        self._phrases_found.clear()
-
-    def phrases_in(self, normalized: str) -> tuple[str, ...]:
-        """Every list's phrases that start at a word start of ``normalized`` (see :func:`find_phrases`)."""
-        found = self._phrases_found.get(normalized)
-        if found is None:
-            found = self._phrases_found.put(normalized, find_phrases(self._all_phrases, normalized))
-        return found
-
     def __getitem__(self, name: str) -> PhraseList:
         return self.lists.get(name) or PhraseList(name)
 

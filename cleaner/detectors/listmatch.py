@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..lexicon import _KEY as _INDEX_KEY_LENGTH  # find_phrase looks phrases up by this many characters
+from ..lexicon import INDEX_KEY_LENGTH as _INDEX_KEY_LENGTH  # find_phrase looks phrases up by these
 from ..lexicon import PhraseList
 from ..regexfilter import Requirement, required
 

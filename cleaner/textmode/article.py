@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from ..lexicon import Lexicons, PhraseList, normalize, phrase_index
+from ..detectors.listmatch import phrase_search
+from ..lexicon import INDEX_KEY_LENGTH, Lexicons, PhraseList, normalize, phrase_index
 from ..textdoc import TextDoc, is_sentence, word_count
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
 from .features import line_features
@@ -46,7 +47,9 @@ class BoilerplateMatcher:
                 self._fullmatches.extend((name, group.fullmatch) for group in plist.pattern_groups)
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
-        self.lexicons = lexicons
+        # Where the first phrase starts: one regex search in C (the phrases as a trie)
+        # instead of find_phrase's walk over the words in Python; see _first_phrase.
+        self._phrase_search = phrase_search(tuple(phrase_list))
 
     def __call__(self, line: str, normalized: str | None = None, words: int | None = None) -> str | None:
         """The name of the first list that names ``line``, or None.
@@ -63,13 +66,24 @@ class BoilerplateMatcher:
             for name, fullmatch in self._fullmatches:
                 if fullmatch(line) is not None:
                     return name
-        if self.phrases and words <= _MAX_PHRASE_LINE_WORDS:
-            # the first of the phrases found that a boilerplate list holds: find_phrase's answer
-            for phrase in self.lexicons.phrases_in(norm):
-                name = self.phrase_list.get(phrase)
-                if name is not None:
-                    return name
+        if self._phrase_search is not None and words <= _MAX_PHRASE_LINE_WORDS:
+            phrase = self._first_phrase(norm)
+            if phrase is not None:
+                return self.phrase_list[phrase]
         return None
+
+    def _first_phrase(self, norm: str) -> str | None:
+        """``find_phrase(self.phrases, norm)``: the search finds the first word start where
+        a phrase starts (the one find_phrase reaches first), find_phrase's candidates
+        there decide which phrase it is (the longest)."""
+        match = self._phrase_search(" " + norm)
+        if match is None:
+            return None
+        start = match.start()  # (the space before the word in " " + norm: the word's index in norm)
+        for phrase in self.phrases.get(norm[start:start + INDEX_KEY_LENGTH], ()):
+            if norm.startswith(phrase, start):
+                return phrase
+        return None  # pragma: no cover - the search only stops where a candidate starts
 
 
 _MATCHERS: WeakKeyDictionary[Lexicons, BoilerplateMatcher] = WeakKeyDictionary()
