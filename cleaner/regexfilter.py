@@ -74,26 +74,28 @@ def required(source: str) -> Requirement | None:
             warnings.simplefilter("error")
             re.compile(source)
             tree = sre_parse.parse(source)
-        requirement = _sequence(list(tree))
+        requirement = _best(_candidates(list(tree)))
     except (re.error, Warning, RecursionError, OverflowError, ValueError):
         return None
-    if requirement is None or requirement[1] < _MIN_STRENGTH or len(requirement[0]) > _MAX_ALTERNATIVES:
+    if requirement is None:
         return None
     return Requirement("|".join(requirement[0]), requirement[2])
 
 
-def _sequence(items: list) -> _Need | None:
-    """The strongest requirement among a sequence's mandatory items (its literal runs included)."""
-    best: _Need | None = None
+def _best(candidates: list[_Need]) -> _Need | None:
+    """The cheapest strong enough requirement: fewest alternatives, then strongest.
+
+    A search for one thing (a digit, "©") costs a fraction of a search for one of thirty
+    weekday names, and rules out nearly as much.
+    """
+    usable = [c for c in candidates if c[1] >= _MIN_STRENGTH and len(c[0]) <= _MAX_ALTERNATIVES]
+    return min(usable, key=lambda c: (len(c[0]), -c[1])) if usable else None
+
+
+def _candidates(items: list) -> list[_Need]:
+    """Every requirement a sequence's mandatory items make (its literal runs included)."""
+    found: list[_Need] = []
     run: list[str] = []
-
-    def take(candidate: _Need | None) -> None:
-        nonlocal best
-        if candidate is None or len(candidate[0]) > _MAX_ALTERNATIVES:
-            return
-        if best is None or candidate[1] > best[1]:
-            best = candidate
-
     for op, av in items + [(None, None)]:
         if op is sre_c.LITERAL:
             char = chr(av)
@@ -103,11 +105,11 @@ def _sequence(items: list) -> _Need | None:
             continue
         if run:
             text = "".join(run)
-            take(((re.escape(text.casefold()),), min(_strength(text), _MAX_LITERAL_STRENGTH), True))
+            found.append(((re.escape(text.casefold()),), min(_strength(text), _MAX_LITERAL_STRENGTH), True))
             run = []
         if op is not None:
-            take(_item(op, av))
-    return best
+            found.extend(_item(op, av))
+    return found
 
 
 def _strength(text: str) -> float:
@@ -115,31 +117,34 @@ def _strength(text: str) -> float:
                for c in text)
 
 
-def _item(op, av) -> _Need | None:
+def _item(op, av) -> list[_Need]:
     if op is sre_c.IN:
         return _char_class(av)
     if op in _REPEATS:
         low, _high, sub = av
-        return _sequence(list(sub)) if low >= 1 else None
+        return _candidates(list(sub)) if low >= 1 else []
     if op in _GROUPS:
         sub = av[-1] if op is sre_c.SUBPATTERN else av
-        return _sequence(list(sub))
+        return _candidates(list(sub))
     if op is sre_c.BRANCH:
-        alternatives: list[str] = []
-        strength, literal = float(_MAX_LITERAL_STRENGTH), False
-        for branch in av[1]:
-            requirement = _sequence(list(branch))
-            if requirement is None:
-                return None  # one way to match needs nothing in particular
-            alternatives.extend(requirement[0])
-            strength = min(strength, requirement[1])
-            literal = literal or requirement[2]
-        return tuple(dict.fromkeys(alternatives)), strength, literal
-    return None
+        branches = [_candidates(list(branch)) for branch in av[1]]
+        if not all(branches):
+            return []  # one way to match needs nothing in particular
+        # What every branch needs (e.g. a digit), as it is ...
+        shared = set.intersection(*({c[0] for c in branch} for branch in branches))
+        out = [max((c for c in branches[0] if c[0] == alts), key=lambda c: c[1]) for alts in shared]
+        # ... and one of each branch's own best needs.
+        bests = [_best(branch) for branch in branches]
+        if all(bests):
+            alternatives = tuple(dict.fromkeys(a for best in bests for a in best[0]))  # type: ignore[index]
+            out.append((alternatives, min(best[1] for best in bests),  # type: ignore[index]
+                        any(best[2] for best in bests)))  # type: ignore[index]
+        return out
+    return []
 
 
-def _char_class(items: list) -> _Need | None:
+def _char_class(items: list) -> list[_Need]:
     """A set of characters: worth a test only when it is the digits alone."""
     if items == [(sre_c.CATEGORY, sre_c.CATEGORY_DIGIT)]:
-        return (r"\d",), _DIGIT_STRENGTH, False
-    return None
+        return [((r"\d",), _DIGIT_STRENGTH, False)]
+    return []
