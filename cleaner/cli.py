@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .backends import settle_heap
 from .batch import BatchInterrupted, BatchOptions, run_batch
 from .cli_options import adblock_option, ftr_option, jobs_option, no_site_rules_option, rules_option
 from .cli_report import report_command
@@ -117,6 +118,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path, rules_dirs: tuple[Path, ...],
         raise click.ClickException(str(exc)) from None
     if site is not None and cleaner.rule_by_id(site) is None:
         raise click.UsageError(f"unknown site rule id: {site}")
+    settle_heap()
     try:
         summary = run_batch(list(inputs), outdir, options, cleaner=cleaner)
     except ManifestBusy as exc:
