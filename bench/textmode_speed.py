@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/textmode_speed.py DUMPS_DIR [--repeat N]
+    python bench/textmode_speed.py DUMPS_DIR [--repeat N] [--no-settle]
 
 Cleans every ``*.txt`` in DUMPS_DIR (e.g. ``../shared/devset/dumps``) in text mode, in
 this one process, and prints documents per CPU-second (``time.process_time``, so other
@@ -10,7 +10,9 @@ load on the machine does not count against it) and per wall-clock second. The fi
 run starts with a made-up page cleaned once before timing: the language model and the
 phrase lists load on first use, once per process (about half a second), which is not a
 per-document cost. The made-up page shares no line with real pages, so the timed pass
-starts with the per-line memo cold.
+starts with the per-line memo cold (a second pass, ``--repeat 2``, would find every line
+remembered: not a figure to quote). Then, as ``cleaner clean`` and its workers do, the
+start-up objects are frozen for the garbage collector (``--no-settle``: not).
 """
 
 from __future__ import annotations
