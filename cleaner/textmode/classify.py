@@ -130,6 +130,14 @@ def classify(
     memo = memos is not None and params is _DEFAULT_PARAMS
     facts = None
     for i, text in enumerate(lines):
+        if i in fixed:
+            # A line judged already (removed) is only context for the others, as boilerplate:
+            # nothing reads its shape (features of its own row are never used), so it is
+            # not measured.
+            info = LineInfo(text, 0, 0.0, False, False, fixed[i])
+            info.reason = "fixed"
+            infos.append(info)
+            continue
         if memo:
             facts = memos[i]  # type: ignore[index]
             if facts.shape_for is not stopwords:
@@ -140,9 +148,7 @@ def classify(
         else:
             shape, line_class = _shape(text, stopwords, params), None
         info = LineInfo(text, *shape, "")
-        if i in fixed:
-            info.first, info.reason = fixed[i], "fixed"
-        elif line_class is not None:
+        if line_class is not None:
             info.first, info.reason = line_class
         else:
             info.first, info.reason = _line_class(info, has_stoplist, phrase_hit,
