@@ -144,12 +144,19 @@ def _state(infos):
 # Lengths around the thresholds that matter here: empty lines, short ones, the heading
 # distance (200) and the bad-line cost cap (200).
 _LENGTH = st.one_of(st.just(0), st.integers(1, 80), st.integers(150, 260))
-_LINE = st.builds(
-    lambda length, heading, first, fixed: LineInfo("a" * length, 1, 0.0, False, heading, first,
-                                                   reason="fixed" if fixed else f"{first} line"),
-    _LENGTH, st.booleans(),
-    st.sampled_from([GOOD, NEARGOOD, SHORT, SHORT, BAD, BAD, OTHER]), st.booleans(),
-)
+
+
+def _lines(classes):
+    return st.lists(st.builds(
+        lambda length, heading, first, fixed: LineInfo("a" * length, 1, 0.0, False, heading, first,
+                                                       reason="fixed" if fixed else f"{first} line"),
+        _LENGTH, st.booleans(), st.sampled_from(classes), st.booleans(),
+    ), max_size=40)
+
+
+# Documents with the four classes only, and with another class (the general path) now and then.
+_DOCUMENT = st.one_of(_lines([GOOD, NEARGOOD, SHORT, SHORT, BAD, BAD]),
+                      _lines([GOOD, NEARGOOD, SHORT, SHORT, BAD, BAD, OTHER]))
 _PARAMS = st.builds(
     Params,
     max_heading_distance=st.sampled_from([0, 60, 200]),
@@ -163,8 +170,8 @@ def _line(length, first, heading=False, reason=""):
     return LineInfo("a" * length, 1, 0.0, False, heading, first, reason=reason or f"{first} line")
 
 
-@settings(max_examples=1500, deadline=None)
-@given(st.lists(_LINE, max_size=40), _PARAMS)
+@settings(max_examples=3000, deadline=None)
+@given(_DOCUMENT, _PARAMS)
 # a short heading promoted by the good line after it, then smoothed between near-good lines
 @example([_line(200, NEARGOOD), _line(10, SHORT, True), _line(100, GOOD), _line(10, SHORT),
           _line(90, NEARGOOD), _line(20, BAD)], Params())

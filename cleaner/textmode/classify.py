@@ -196,6 +196,12 @@ _GOOD_RUN = re.compile("G+")
 # Lines between two decided lines: good or bad (or near-good, in the short lines' pass).
 _UNDECIDED_RUN = re.compile("[^GBN]+")
 _NOT_GOOD_OR_BAD_RUN = re.compile("[^GB]+")
+# When no line has another class: runs of short lines next to a near-good line (whole runs:
+# from a run's first line), runs of short lines between good ones, runs of near-good lines
+# between bad ones or the document's edges.
+_SHORTS_BY_NEARGOOD = re.compile(r"(?<=N)S+|(?<!S)S+(?=N)")
+_SHORTS_BETWEEN_GOOD = re.compile(r"(?<=G)S+(?=G)")
+_NEARGOOD_BETWEEN_BAD = re.compile(r"(?:(?<=B)|\A)N+(?=B|\Z)")
 _OUTSIDE_REASON = "outside the densest run of prose"
 
 
@@ -303,8 +309,13 @@ def _smooth(first_codes: str, infos: list[LineInfo], chars_before: list[int], p:
             code = "B"
         return lines.replace("S", code)
 
-    codes = _UNDECIDED_RUN.sub(decide_shorts, headed)
-    shorts_decided = codes
+    if _OTHER_CODE in headed:
+        shorts_decided = _UNDECIDED_RUN.sub(decide_shorts, headed)
+    else:
+        # Only short lines lie between decided ones. A run next to a near-good line needs
+        # the whole rule; of the others, a run between two good lines is good, any other bad.
+        codes = _SHORTS_BY_NEARGOOD.sub(decide_shorts, headed)
+        shorts_decided = _SHORTS_BETWEEN_GOOD.sub(_all_good, codes).replace("S", "B")
 
     # A near-good line is bad only between bad lines (past other near-good ones).
     def decide_neargood(run: re.Match) -> str:
@@ -316,7 +327,11 @@ def _smooth(first_codes: str, infos: list[LineInfo], chars_before: list[int], p:
                        and (end == n or shorts_decided[end] == "B"))
         return lines.replace("N", "B" if between_bad else "G")
 
-    codes = _NOT_GOOD_OR_BAD_RUN.sub(decide_neargood, shorts_decided)
+    if _OTHER_CODE in shorts_decided:
+        codes = _NOT_GOOD_OR_BAD_RUN.sub(decide_neargood, shorts_decided)
+    else:
+        # Only near-good lines lie between good and bad ones.
+        codes = _NEARGOOD_BETWEEN_BAD.sub(_all_bad, shorts_decided).replace("N", "G")
     # A heading judged bad but not bad on its own is good when good text follows closely.
     rescued = [i for i in _good_ahead(codes, chars_before, p.max_heading_distance)
                if codes[i] == "B" and first_codes[i] != "B" and infos[i].heading]
@@ -326,6 +341,14 @@ def _smooth(first_codes: str, infos: list[LineInfo], chars_before: list[int], p:
             edited[i] = "G"
         codes = "".join(edited)
     return codes
+
+
+def _all_good(run: re.Match) -> str:
+    return "G" * (run.end() - run.start())
+
+
+def _all_bad(run: re.Match) -> str:
+    return "B" * (run.end() - run.start())
 
 
 def _nearest_good_or_bad(codes: str, edge: int, step: int) -> str:
