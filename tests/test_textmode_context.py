@@ -162,7 +162,10 @@ _PARAMS = st.builds(
     max_heading_distance=st.sampled_from([0, 60, 200]),
     outside_keeps_good=st.booleans(),
     second_run_share=st.sampled_from([0.0, 0.2, 0.5, 1.0]),
-    run_neargood_share=st.sampled_from([0.3, 0.7, 1.1]),
+    run_neargood_share=st.sampled_from([0.3, 0.7, 1.1, 0.0]),
+    # negative costs make short or bad lines weigh: no line may be passed over
+    run_short_cost=st.sampled_from([40, 40, -10]),
+    run_bad_cost_cap=st.sampled_from([200, 200, 30, -5]),
 )
 
 

@@ -202,6 +202,9 @@ _NOT_GOOD_OR_BAD_RUN = re.compile("[^GB]+")
 _SHORTS_BY_NEARGOOD = re.compile(r"(?<=N)S+|(?<!S)S+(?=N)")
 _SHORTS_BETWEEN_GOOD = re.compile(r"(?<=G)S+(?=G)")
 _NEARGOOD_BETWEEN_BAD = re.compile(r"(?:(?<=B)|\A)N+(?=B|\Z)")
+# The lines that may weigh more than nothing in the densest run's sums (see _better_runs).
+_PROSE_LINE = re.compile("[GN]")
+_ANY_LINE = re.compile(".", re.DOTALL)
 _OUTSIDE_REASON = "outside the densest run of prose"
 
 
@@ -225,7 +228,7 @@ def apply_context(infos: list[LineInfo], texts: list[str], p: Params = _DEFAULT_
         first_codes = first_codes.replace("N", "G")
     lengths = list(map(len, texts))
     smoothed = _smooth(first_codes, infos, list(accumulate(lengths, initial=0)), p)
-    spans = _densest_runs(_line_weights(first_codes, lengths, p), p)
+    spans = _densest_runs(first_codes, lengths, p)
     if spans is None:
         final_codes: str | list[str] = smoothed
     else:
@@ -400,29 +403,53 @@ def main_run(infos: list[LineInfo], p: Params) -> tuple[int, int] | None:
     return (run[1], run[2]) if run else None
 
 
-def _densest_runs(weights: list[float], p: Params) -> list[tuple[int, int]] | None:
-    """The spans [first, last] of the densest run of prose and of the runs either side of it
-    worth ``p.second_run_share`` of it; None when no line has a positive weight."""
-    # prose_runs over all lines, remembering each better run as it is found: the best run
-    # before the densest one is the last of them that ends before it (the pass up to there
-    # is prose_runs(weights, 0, start)'s).
-    best, total, start = 0.0, 0.0, 0
+def _better_runs(first_codes: str, lengths: list[int], lo: int, hi: int,
+                 p: Params) -> list[tuple[float, int, int]]:
+    """prose_runs over the lines ``lo`` to ``hi`` - 1 (weighed as by _line_weights): every run
+    better than the ones before it, (sum, first, last) as it is found; the last is prose_runs's.
+
+    While the run so far is worth nothing, a line that weighs nothing or less starts a run
+    worth nothing and is passed over: of the lines, only good and near-good ones weigh more
+    than nothing (unless a cost is negative), and most of a page is neither.
+    """
+    short_cost, bad_cost_cap, neargood_share = p.run_short_cost, p.run_bad_cost_cap, p.run_neargood_share
+    may_weigh = _PROSE_LINE if short_cost >= 0 and bad_cost_cap >= 0 else _ANY_LINE
     found: list[tuple[float, int, int]] = []
-    for i, weight in enumerate(weights):
+    best, total, start = 0.0, 0.0, lo
+    i = lo
+    while i < hi:
         if total <= 0:
+            line = may_weigh.search(first_codes, i, hi)
+            if line is None:
+                break
+            i = line.start()
             total, start = 0.0, i
-        total += weight
+        code, length = first_codes[i], lengths[i]
+        total += (length if code == "G" else neargood_share * length if code == "N"
+                  else (-short_cost if length else 0) if code == "S" else -min(length, bad_cost_cap))
         if total > best:
             best = total
             found.append((total, start, i))
+        i += 1
+    return found
+
+
+def _densest_runs(first_codes: str, lengths: list[int], p: Params) -> list[tuple[int, int]] | None:
+    """The spans [first, last] of the densest run of prose and of the runs either side of it
+    worth ``p.second_run_share`` of it; None when no line has a positive weight."""
+    n = len(first_codes)
+    found = _better_runs(first_codes, lengths, 0, n, p)
     if not found:
         return None
     _, start, end = found[-1]
     spans = [(start, end)]
     if p.second_run_share < 1:
-        best = sum(weights[start:end + 1])
+        best = sum(_line_weights(first_codes[start:end + 1], lengths[start:end + 1], p))
+        # The pass over all lines up to the densest run is the pass over the lines before
+        # it: its best run there is the last better run found that ends before it.
         before = next((run for run in reversed(found) if run[2] < start), None)
-        for run in (before, prose_runs(weights, end + 1, len(weights))):
+        after = _better_runs(first_codes, lengths, end + 1, n, p)
+        for run in (before, after[-1] if after else None):
             if run and run[0] >= p.second_run_share * best:
                 spans.append((run[1], run[2]))
     return spans
