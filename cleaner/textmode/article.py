@@ -166,7 +166,7 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
         return []
     gone = _gone_lines(doc, order)
     infos = _classify_lines(doc, order, list(compress(stripped, stripped)), gone, language)
-    # Lines no longer alive (removed, or the title) are the detectors' or the title's.
+    # Lines no longer alive (removed so far, or the title) are not the finder's to judge.
     dead = [False] * len(order)
     for k in gone[0]:
         dead[k] = True
