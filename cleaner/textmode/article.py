@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from itertools import compress, repeat
+from operator import is_, is_not
 from weakref import WeakKeyDictionary
 
 from ..detectors.listmatch import phrase_search
@@ -25,6 +29,8 @@ _MAX_PHRASE_LINE_WORDS = 25
 # The patterns describe short lines (dates, credits, copyright notes).
 _MAX_PATTERN_LINE_CHARS = 200
 _MAX_PATTERN_LINE_WORDS = 20
+# A run of kept lines among the verdicts (1: kept), see _kept_runs.
+_KEPT_RUN = re.compile(b"\x01+")
 
 
 class BoilerplateMatcher:
@@ -114,13 +120,35 @@ def classify_doc(doc: TextDoc, order: list[int], language: str | None = None) ->
     script calls this too, so the model learns from the lines it will judge.
     """
     texts = [doc.lines[i].strip() for i in order]
+    return _classify_lines(doc, order, texts, _gone_lines(doc, order), language)
+
+
+def _gone_lines(doc: TextDoc, order: list[int]) -> tuple[list[int], int | None]:
+    """(the positions in ``order`` of the lines removed so far, the title line's position or None)."""
+    # map and compress: loops in C over the document's lines; few are removed yet
+    removed = list(compress(range(len(order)), map(is_not, _pick(doc.removed_by, order), repeat(None))))
+    title = doc.title_line
+    if title is None:
+        return removed, None
+    k = bisect_left(order, title)
+    return removed, (k if k < len(order) and order[k] == title else None)
+
+
+def _classify_lines(doc: TextDoc, order: list[int], texts: list[str], gone: tuple[list[int], int | None],
+                    language: str | None) -> list[LineInfo]:
+    """classify_doc for the lines ``texts`` (the lines ``order``, stripped) and ``gone`` (_gone_lines)."""
     if language is None:
         language = detect_language(texts)
-    alive = set(doc.alive())
-    fixed = {k: BAD for k, i in enumerate(order) if i not in alive and i != doc.title_line}
-    normalized = [doc.normalized[i] for i in order]
+    removed, title = gone
+    # The title line is not alive but is no boilerplate either.
+    fixed = dict.fromkeys(removed if title is None else [k for k in removed if k != title], BAD)
     return classify(texts, stopwords(language), fixed=fixed, phrase_hit=boilerplate_matcher(doc.lexicons),
-                    normalized=normalized, memos=[doc.facts[i] for i in order])
+                    normalized=_pick(doc.normalized, order), memos=_pick(doc.facts, order))
+
+
+def _pick(values: list, order: list[int]) -> list:
+    """``[values[i] for i in order]``, looped in C."""
+    return list(map(values.__getitem__, order))
 
 
 def find_article(doc: TextDoc, language: str | None = None, use_model: bool = True) -> list[LineInfo]:
@@ -132,35 +160,51 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
     ``language`` is detected from the document when not given. Returns the line
     classes, in the order of the document's non-blank lines, for inspection.
     """
-    order = [i for i, line in enumerate(doc.lines) if line.strip()]
+    stripped = list(map(str.strip, doc.lines))
+    order = list(compress(range(len(stripped)), stripped))
     if len(order) < MIN_DUMP_LINES or not looks_like_dump(doc.lines):
         return []
-    alive = set(doc.alive())
-    infos = classify_doc(doc, order, language)
+    gone = _gone_lines(doc, order)
+    infos = _classify_lines(doc, order, list(compress(stripped, stripped)), gone, language)
+    # Lines no longer alive (removed so far, or the title) are not the finder's to judge.
+    dead = [False] * len(order)
+    for k in gone[0]:
+        dead[k] = True
+    if gone[1] is not None:
+        dead[gone[1]] = True
     model = load_model() if use_model else None
     if model is None:
         for k, i in enumerate(order):
-            if i in alive and infos[k].final == BAD:
+            if not dead[k] and infos[k].final == BAD:
                 doc.remove(i, RULE, infos[k].reason)
         return infos
     probabilities = model.probabilities(line_features(infos))
-    # Decide every line first (None: kept), then the neighbours' rules, then record.
-    verdicts: list[str | None] = []
-    for k, i in enumerate(order):
-        info = infos[k]
-        if i not in alive:
-            verdicts.append("")
-        elif info.first == BAD and info.reason.startswith("phrase list"):
-            verdicts.append(info.reason)  # a listed phrase is boilerplate whatever the model says
-        elif probabilities[k] >= model.threshold:
-            verdicts.append(None)
-        else:
-            verdicts.append(f"line model {probabilities[k]:.2f} < {model.threshold}; rules: {info.reason}")
+    reasons = [info.reason for info in infos]
+    # A listed phrase is boilerplate whatever the model says (classify gives these reasons
+    # to bad lines only). A document has a handful of distinct reasons: test each once.
+    listed = {reason for reason in set(reasons) if reason.startswith("phrase list")}
+    threshold = model.threshold
+    rules_part = f" < {threshold}; rules: "
+    # Decide every line first ("": not alive, None: kept), then the neighbours' rules, then record.
+    verdicts: list[str | None] = [
+        "" if gone_already else reason if reason in listed else None if probability >= threshold
+        else f"line model {probability:.2f}{rules_part}{reason}"
+        for gone_already, reason, probability in zip(dead, reasons, probabilities, strict=True)
+    ]
     _keep_article_edges(infos, verdicts)
-    for k, i in enumerate(order):
-        if verdicts[k]:
-            doc.remove(i, RULE, verdicts[k])
+    for i, detail in zip(compress(order, verdicts), compress(verdicts, verdicts), strict=True):
+        doc.remove(i, RULE, detail)
     return infos
+
+
+def _kept_runs(verdicts: list[str | None]) -> list[tuple[int, int]]:
+    """[first, end) of each run of kept lines (verdict None)."""
+    return [run.span() for run in _KEPT_RUN.finditer(bytes(map(is_, verdicts, repeat(None))))]
+
+
+def _doubted(verdict: str | None) -> bool:
+    """Removed by the line model, not named by a phrase list."""
+    return bool(verdict) and not verdict.startswith("phrase list")  # type: ignore[union-attr]
 
 
 def _keep_article_edges(infos: list[LineInfo], verdicts: list[str | None]) -> None:
@@ -168,23 +212,29 @@ def _keep_article_edges(infos: list[LineInfo], verdicts: list[str | None]) -> No
 
     A heading right before a kept paragraph opens it (the headline, a subheading); a
     short full sentence or a prose-like trailer right after kept article text closes it.
+    Only the lines next to a run of kept ones can change: they are walked from the run's
+    edge outwards (a page has a few such runs, and far more lines).
     """
     def kept_prose(k: int) -> bool:
         return verdicts[k] is None and (infos[k].first in (GOOD, NEARGOOD) or is_sentence(infos[k].text))
 
-    for k in range(len(infos) - 2, -1, -1):
-        if verdicts[k] and not verdicts[k].startswith("phrase list") and infos[k].heading \
-                and infos[k].first == SHORT and kept_prose(k + 1):
+    runs = _kept_runs(verdicts)
+    # Openers first, from the end (a kept heading can open the heading above it). A run
+    # that grows downwards keeps its end, so the runs' ends stay the places closers follow.
+    for first, _ in reversed(runs):
+        k = first - 1
+        while k >= 0 and infos[k].first == SHORT and infos[k].heading and _doubted(verdicts[k]) \
+                and kept_prose(k + 1):
             verdicts[k] = None
-    after_article = False
-    for k, info in enumerate(infos):
-        if verdicts[k] is None:
-            after_article = info.first in (GOOD, NEARGOOD) or closes_article(info)
-        elif verdicts[k] and not verdicts[k].startswith("phrase list") and after_article \
-                and closes_article(info):
-            verdicts[k] = None
-        else:
-            after_article = False
+            k -= 1
+    n = len(infos)
+    for _, end in runs:
+        last = infos[end - 1]
+        if last.first in (GOOD, NEARGOOD) or closes_article(last):
+            k = end
+            while k < n and _doubted(verdicts[k]) and closes_article(infos[k]):
+                verdicts[k] = None
+                k += 1
 
 
 def closes_article(info: LineInfo) -> bool:

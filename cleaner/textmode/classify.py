@@ -12,8 +12,10 @@ comments or footers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 from typing import Protocol
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
@@ -156,13 +158,7 @@ def classify(
             if facts is not None:
                 facts.class_for, facts.line_class = phrase_hit, (info.first, info.reason)
         infos.append(info)
-    if not any(info.first == GOOD for info in infos):
-        # No paragraph reaches the "good" bar (recipes, short posts): the best there is counts.
-        for info in infos:
-            if info.first == NEARGOOD:
-                info.first, info.reason = GOOD, "near-good line, no better in the document"
-    _revise(infos, params)
-    _keep_main_run(infos, params)
+    apply_context(infos, lines, params)
     return infos
 
 
@@ -194,87 +190,200 @@ def _first_reason(info: LineInfo) -> str:
     return f"{info.first} line"
 
 
-def _neighbours(classes: list[str], ignore_neargood: bool) -> tuple[list[str], list[str]]:
-    """For each line, the class of the nearest decided line before and after it.
+# The context passes read one character per line, its class's code: the nearest decided
+# line, a run of short lines between two decided ones or the good lines are then found by
+# str methods and regexes in C, instead of Python loops over every line's attributes.
+_CODE = {GOOD: "G", NEARGOOD: "N", SHORT: "S", BAD: "B"}
+_CLASS_OF_CODE = {code: cls for cls, code in _CODE.items()}
+# Any other class (a caller's ``fixed`` class) keeps its line as it is: no pass changes
+# it, and it is no decided neighbour.
+_OTHER_CODE = "x"
+_GOOD_RUN = re.compile("G+")
+# Lines between two decided lines: good or bad (or near-good, in the short lines' pass).
+_UNDECIDED_RUN = re.compile("[^GBN]+")
+_NOT_GOOD_OR_BAD_RUN = re.compile("[^GB]+")
+# When no line has another class: runs of short lines next to a near-good line (whole runs:
+# from a run's first line), runs of short lines between good ones, runs of near-good lines
+# between bad ones or the document's edges.
+_SHORTS_BY_NEARGOOD = re.compile(r"(?<=N)S+|(?<!S)S+(?=N)")
+_SHORTS_BETWEEN_GOOD = re.compile(r"(?<=G)S+(?=G)")
+_NEARGOOD_BETWEEN_BAD = re.compile(r"(?:(?<=B)|\A)N+(?=B|\Z)")
+# The lines that may weigh more than nothing in the densest run's sums (see _better_runs).
+_PROSE_LINE = re.compile("[GN]")
+_ANY_LINE = re.compile(".", re.DOTALL)
+_OUTSIDE_REASON = "outside the densest run of prose"
 
-    Decided means good or bad (and near-good unless ``ignore_neargood``); the document's
-    edges count as bad.
+
+def apply_context(infos: list[LineInfo], texts: list[str], p: Params = _DEFAULT_PARAMS) -> None:
+    """Everything after the lines' own classes (``texts``: the lines' texts, as in ``infos``).
+
+    When no line is good the near-good ones count as good (``first``); jusText's context
+    smoothing sets ``final``; the densest run(s) of prose set ``in_run``, and outside them
+    only good paragraphs stay good.
     """
-    decided = (GOOD, BAD) if ignore_neargood else (GOOD, BAD, NEARGOOD)
-    prev, nxt = [BAD] * len(classes), [BAD] * len(classes)
-    last = BAD
-    for i, cls in enumerate(classes):
-        prev[i] = last
-        if cls in decided:
-            last = cls
-    last = BAD
-    for i in range(len(classes) - 1, -1, -1):
-        nxt[i] = last
-        if classes[i] in decided:
-            last = classes[i]
-    return prev, nxt
+    n = len(infos)
+    if not n:
+        return
+    firsts = [info.first for info in infos]
+    first_codes = "".join(map(_CODE.get, firsts, repeat(_OTHER_CODE)))
+    if "G" not in first_codes and "N" in first_codes:
+        # No paragraph reaches the "good" bar (recipes, short posts): the best there is counts.
+        for i in _positions(first_codes, "N"):
+            firsts[i] = infos[i].first = GOOD
+            infos[i].reason = "near-good line, no better in the document"
+        first_codes = first_codes.replace("N", "G")
+    lengths = list(map(len, texts))
+    smoothed = _smooth(first_codes, infos, list(accumulate(lengths, initial=0)), p)
+    spans = _densest_runs(first_codes, lengths, p)
+    if spans is None:
+        final_codes: str | list[str] = smoothed
+    else:
+        # Outside the densest run(s) of prose only good paragraphs stay; short and doubtful lines go.
+        final_codes = list(smoothed)
+        outside = 0
+        for lo, hi in sorted(spans):
+            for info in infos[lo:hi + 1]:
+                info.in_run = True
+            _drop_outside(final_codes, smoothed, first_codes, infos, outside, lo, p)
+            outside = hi + 1
+        _drop_outside(final_codes, smoothed, first_codes, infos, outside, n, p)
+    for info, final in zip(infos, map(_CLASS_OF_CODE.get, final_codes, firsts), strict=True):
+        info.final = final
 
 
-def _good_ahead(infos: list[LineInfo], distance: int) -> list[bool]:
-    """For each line: a good line follows within ``distance`` characters of text in between."""
-    out = [False] * len(infos)
-    next_good, chars_between = -1, 0
-    for i in range(len(infos) - 1, -1, -1):
-        out[i] = next_good >= 0 and chars_between <= distance
-        if infos[i].final == GOOD:
-            next_good, chars_between = i, 0
-        else:
-            chars_between += len(infos[i].text)
+def _drop_outside(final_codes: list[str], smoothed: str, first_codes: str, infos: list[LineInfo],
+                  lo: int, hi: int, p: Params) -> None:
+    """Lines ``lo`` to ``hi`` - 1 lie outside the densest run(s): good only if good on their own."""
+    for i in _positions(smoothed, "G", lo, hi):
+        if first_codes[i] != "G" or not p.outside_keeps_good:
+            final_codes[i] = "B"
+            infos[i].reason = _OUTSIDE_REASON
+
+
+def _positions(codes: str, code: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Indices of ``code`` in ``codes[lo:hi]``."""
+    out = []
+    i = codes.find(code, lo, hi)
+    while i >= 0:
+        out.append(i)
+        i = codes.find(code, i + 1, hi)
     return out
 
 
-def _revise(infos: list[LineInfo], p: Params) -> None:
-    """jusText's context-sensitive pass over short and near-good lines."""
-    for info in infos:
-        info.final = info.first
+def _good_ahead(codes: str, chars_before: list[int], distance: int) -> list[int]:
+    """The lines, not good themselves, that a good line follows within ``distance`` characters
+    of text in between (``chars_before[k]``: the characters of the lines before line ``k``)."""
+    out: list[int] = []
+    after_good = 0  # the lines before a good line are the previous good line's
+    for run in _GOOD_RUN.finditer(codes):
+        good = run.start()
+        # chars_before[good] - chars_before[i + 1] <= distance, from the first such i on
+        first = bisect_left(chars_before, chars_before[good] - distance) - 1
+        out.extend(range(max(first, after_good), good))
+        after_good = run.end()
+    return out
+
+
+def _smooth(first_codes: str, infos: list[LineInfo], chars_before: list[int], p: Params) -> str:
+    """jusText's context-sensitive pass over short and near-good lines: the lines' final codes."""
+    n = len(first_codes)
+    codes = first_codes
     # A short heading followed closely by good text is near-good.
-    ahead = _good_ahead(infos, p.max_heading_distance)
-    for i, info in enumerate(infos):
-        if info.heading and info.final == SHORT and info.reason != "fixed" and ahead[i]:
-            info.final = NEARGOOD
-    classes = [info.final for info in infos]
-    prev, nxt = _neighbours(classes, ignore_neargood=True)
-    prev_any, nxt_any = _neighbours(classes, ignore_neargood=False)
-    for i, info in enumerate(infos):
-        if classes[i] != SHORT:
-            continue
-        if prev[i] == nxt[i] == GOOD:
-            info.final = GOOD
-        elif prev[i] == nxt[i] == BAD:
-            info.final = BAD
-        elif (prev[i] == BAD and prev_any[i] == NEARGOOD) or (nxt[i] == BAD and nxt_any[i] == NEARGOOD):
-            info.final = GOOD
+    promoted = [i for i in _good_ahead(codes, chars_before, p.max_heading_distance)
+                if codes[i] == "S" and infos[i].heading and infos[i].reason != "fixed"]
+    if promoted:
+        edited = list(codes)
+        for i in promoted:
+            edited[i] = "N"
+        codes = "".join(edited)
+    headed = codes
+
+    # Short lines go with their decided neighbours; the document's edges count as bad. All
+    # short lines between the same two decided lines have the same neighbours.
+    def decide_shorts(run: re.Match) -> str:
+        lines = run.group()
+        if "S" not in lines:
+            return lines
+        start, end = run.span()
+        before = headed[start - 1] if start else "B"
+        after = headed[end] if end < n else "B"
+        # the nearest good or bad line, past near-good ones
+        prev = _nearest_good_or_bad(headed, start, -1) if before == "N" else before
+        nxt = _nearest_good_or_bad(headed, end, 1) if after == "N" else after
+        if prev == nxt:
+            code = prev
+        elif (prev == "B" and before == "N") or (nxt == "B" and after == "N"):
+            code = "G"
         else:
-            info.final = BAD
-    classes = [info.final for info in infos]
-    prev, nxt = _neighbours(classes, ignore_neargood=True)
-    for i, info in enumerate(infos):
-        if classes[i] == NEARGOOD:
-            info.final = BAD if prev[i] == nxt[i] == BAD else GOOD
+            code = "B"
+        return lines.replace("S", code)
+
+    if _OTHER_CODE in headed:
+        shorts_decided = _UNDECIDED_RUN.sub(decide_shorts, headed)
+    else:
+        # Only short lines lie between decided ones. A run next to a near-good line needs
+        # the whole rule; of the others, a run between two good lines is good, any other bad.
+        codes = _SHORTS_BY_NEARGOOD.sub(decide_shorts, headed)
+        shorts_decided = _SHORTS_BETWEEN_GOOD.sub(_all_good, codes).replace("S", "B")
+
+    # A near-good line is bad only between bad lines (past other near-good ones).
+    def decide_neargood(run: re.Match) -> str:
+        lines = run.group()
+        if "N" not in lines:
+            return lines
+        start, end = run.span()
+        between_bad = ((not start or shorts_decided[start - 1] == "B")
+                       and (end == n or shorts_decided[end] == "B"))
+        return lines.replace("N", "B" if between_bad else "G")
+
+    if _OTHER_CODE in shorts_decided:
+        codes = _NOT_GOOD_OR_BAD_RUN.sub(decide_neargood, shorts_decided)
+    else:
+        # Only near-good lines lie between good and bad ones.
+        codes = _NEARGOOD_BETWEEN_BAD.sub(_all_bad, shorts_decided).replace("N", "G")
     # A heading judged bad but not bad on its own is good when good text follows closely.
-    ahead = _good_ahead(infos, p.max_heading_distance)
-    for i, info in enumerate(infos):
-        if info.heading and info.final == BAD and info.first != BAD and ahead[i]:
-            info.final = GOOD
+    rescued = [i for i in _good_ahead(codes, chars_before, p.max_heading_distance)
+               if codes[i] == "B" and first_codes[i] != "B" and infos[i].heading]
+    if rescued:
+        edited = list(codes)
+        for i in rescued:
+            edited[i] = "G"
+        codes = "".join(edited)
+    return codes
+
+
+def _all_good(run: re.Match) -> str:
+    return "G" * (run.end() - run.start())
+
+
+def _all_bad(run: re.Match) -> str:
+    return "B" * (run.end() - run.start())
+
+
+def _nearest_good_or_bad(codes: str, edge: int, step: int) -> str:
+    """The code of the nearest good or bad line before ``edge`` (``step`` -1) or from it on (+1);
+    bad past the document's edge."""
+    if step < 0:
+        at = max(codes.rfind("G", 0, edge), codes.rfind("B", 0, edge))
+    else:
+        found = [k for k in (codes.find("G", edge), codes.find("B", edge)) if k >= 0]
+        at = min(found) if found else -1
+    return codes[at] if at >= 0 else "B"
+
+
+def _line_weights(first_codes: str, lengths: list[int], p: Params) -> list[float]:
+    """What each line is worth to the densest run: a good paragraph its length, a near-good
+    one a share of it; short lines and boilerplate cost."""
+    short_cost, bad_cost_cap, neargood_share = p.run_short_cost, p.run_bad_cost_cap, p.run_neargood_share
+    return [length if code == "G" else neargood_share * length if code == "N"
+            else (-short_cost if length else 0) if code == "S" else -min(length, bad_cost_cap)
+            for code, length in zip(first_codes, lengths, strict=True)]
 
 
 def _weights(infos: list[LineInfo], p: Params) -> list[float]:
-    out = []
-    for info in infos:
-        if info.first == GOOD:
-            out.append(len(info.text))
-        elif info.first == NEARGOOD:
-            out.append(p.run_neargood_share * len(info.text))
-        elif info.first == SHORT:
-            out.append(-p.run_short_cost if info.text else 0)
-        else:
-            out.append(-min(len(info.text), p.run_bad_cost_cap))
-    return out
+    firsts = [info.first for info in infos]
+    return _line_weights("".join(map(_CODE.get, firsts, repeat(_OTHER_CODE))),
+                         [len(info.text) for info in infos], p)
 
 
 def prose_runs(weights: list[float], lo: int, hi: int) -> tuple[float, int, int] | None:
@@ -296,43 +405,57 @@ def main_run(infos: list[LineInfo], p: Params) -> tuple[int, int] | None:
     A good paragraph is worth its length, a near-good one a share of it; short lines and
     boilerplate cost. Returns None when the document has no prose at all.
     """
-    best, best_span = 0.0, None
-    total, start = 0.0, 0
-    for i, info in enumerate(infos):
-        if info.first == GOOD:
-            weight = len(info.text)
-        elif info.first == NEARGOOD:
-            weight = p.run_neargood_share * len(info.text)
-        elif info.first == SHORT:
-            weight = -p.run_short_cost if info.text else 0
-        else:
-            weight = -min(len(info.text), p.run_bad_cost_cap)
+    run = prose_runs(_weights(infos, p), 0, len(infos))
+    return (run[1], run[2]) if run else None
+
+
+def _better_runs(first_codes: str, lengths: list[int], lo: int, hi: int,
+                 p: Params) -> list[tuple[float, int, int]]:
+    """prose_runs over the lines ``lo`` to ``hi`` - 1 (weighed as by _line_weights): every run
+    better than the ones before it, (sum, first, last) as it is found; the last is prose_runs's.
+
+    While the run so far is worth nothing, a line that weighs nothing or less starts a run
+    worth nothing and is passed over: of the lines, only good and near-good ones weigh more
+    than nothing (unless a cost is negative), and most of a page is neither.
+    """
+    short_cost, bad_cost_cap, neargood_share = p.run_short_cost, p.run_bad_cost_cap, p.run_neargood_share
+    may_weigh = _PROSE_LINE if short_cost >= 0 and bad_cost_cap >= 0 else _ANY_LINE
+    found: list[tuple[float, int, int]] = []
+    best, total, start = 0.0, 0.0, lo
+    i = lo
+    while i < hi:
         if total <= 0:
+            line = may_weigh.search(first_codes, i, hi)
+            if line is None:
+                break
+            i = line.start()
             total, start = 0.0, i
-        total += weight
+        code, length = first_codes[i], lengths[i]
+        total += (length if code == "G" else neargood_share * length if code == "N"
+                  else (-short_cost if length else 0) if code == "S" else -min(length, bad_cost_cap))
         if total > best:
-            best, best_span = total, (start, i)
-    return best_span
+            best = total
+            found.append((total, start, i))
+        i += 1
+    return found
 
 
-def _keep_main_run(infos: list[LineInfo], p: Params) -> None:
-    """Outside the densest run of prose only good paragraphs stay; short and doubtful lines go."""
-    span = main_run(infos, p)
-    if span is None:
-        return
-    start, end = span
-    inside = set(range(start, end + 1))
+def _densest_runs(first_codes: str, lengths: list[int], p: Params) -> list[tuple[int, int]] | None:
+    """The spans [first, last] of the densest run of prose and of the runs either side of it
+    worth ``p.second_run_share`` of it; None when no line has a positive weight."""
+    n = len(first_codes)
+    found = _better_runs(first_codes, lengths, 0, n, p)
+    if not found:
+        return None
+    _, start, end = found[-1]
+    spans = [(start, end)]
     if p.second_run_share < 1:
-        weights = _weights(infos, p)
-        best = sum(weights[start:end + 1])
-        for lo, hi in ((0, start), (end + 1, len(infos))):
-            run = prose_runs(weights, lo, hi)
+        best = sum(_line_weights(first_codes[start:end + 1], lengths[start:end + 1], p))
+        # The pass over all lines up to the densest run is the pass over the lines before
+        # it: its best run there is the last better run found that ends before it.
+        before = next((run for run in reversed(found) if run[2] < start), None)
+        after = _better_runs(first_codes, lengths, end + 1, n, p)
+        for run in (before, after[-1] if after else None):
             if run and run[0] >= p.second_run_share * best:
-                inside.update(range(run[1], run[2] + 1))
-    for i in inside:
-        infos[i].in_run = True
-    for i, info in enumerate(infos):
-        if i in inside or info.final != GOOD:
-            continue
-        if info.first != GOOD or not p.outside_keeps_good:
-            info.final, info.reason = BAD, "outside the densest run of prose"
+                spans.append((run[1], run[2]))
+    return spans
