@@ -203,8 +203,14 @@ def clean_lines(
         if doc.title_line is not None:
             doc.title = title_text(doc, doc.title_line)
     if generic:
-        run_detectors(doc, DETECTORS if detectors is None else detectors)
+        detectors = DETECTORS if detectors is None else detectors
+        run_detectors(doc, detectors)
         if find_article:
+            removed = len(doc.removals)
             textmode.find_article(doc)
+            if len(doc.removals) > removed:
+                # The article finder moves the edges (a teaser above a menu label goes):
+                # the detectors see what cleaning the output again would show them.
+                run_detectors(doc, detectors)
     doc.removals.sort(key=lambda r: (r.line if r.line is not None else -1))
     return doc

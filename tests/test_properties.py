@@ -58,3 +58,15 @@ def test_records_account_for_every_removed_line(cleaner, lines):
             assert records, f"line {i} removed without a record: {original!r}"
             whole = [r for r in records if r.start is None]
             assert whole or not doc.lines[i].strip()
+
+
+def test_text_cleaning_is_idempotent_when_the_article_finder_moves_the_edges(cleaner):
+    """Found by hypothesis: the article finder removed the only prose line above "My Reads",
+    so cleaning the output again found the label at the top edge and removed it."""
+    text = "\n".join(["close_game"] * 5 + [
+        "The council approved the budget after a long debate that lasted well into the night.",
+        "close_game", "My Reads",
+        "Read breaking news, latest updates from around the world on every topic there is",
+    ] + ["close_game"] * 7 + ["SHARE"])
+    once = cleaner.clean(text, kind="text").text
+    assert cleaner.clean(once, kind="text").text == once
