@@ -86,6 +86,10 @@ class LineMemo(dict):
         super().__init__()
         self.limit = limit
 
+    def __reduce__(self):
+        # A cache: a pickled copy (a Cleaner sent to a worker process) starts empty.
+        return type(self), (self.limit,)
+
     def put(self, key, value):
         if len(self) >= self.limit:
             self.clear()

@@ -66,6 +66,18 @@ class UserPattern:
         """What every match contains (see :mod:`cleaner.regexfilter`), if tested before running."""
         return self._needed
 
+    def __getstate__(self) -> dict:
+        # Compiled from the source again when unpickled (process pools, Dask): the engine's
+        # bound methods and the prefilter's closures do not pickle.
+        return {"source": self.pattern, "origin": self.origin, "full_line": self.full_line,
+                "ignore_case": bool(self._re.flags & regex.IGNORECASE), "timeout": self.timeout,
+                "disabled": self.disabled}
+
+    def __setstate__(self, state: dict) -> None:
+        disabled = state.pop("disabled")
+        self.__init__(**state)  # type: ignore[misc]
+        self.disabled = disabled
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, UserPattern) and (self.pattern, self.full_line) == (
             other.pattern, other.full_line)
