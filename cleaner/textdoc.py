@@ -59,8 +59,7 @@ class LineFacts:
     verdict, a line's class for a stoplist), filled as they ask.
     """
 
-    __slots__ = ("normalized", "words", "prose", "label", "by_key", "shape_for", "shape", "class_for",
-                 "line_class")
+    __slots__ = ("normalized", "words", "prose", "label", "by_key", "shape", "line_class")
 
     def __init__(self, line: str):
         self.normalized = normalize(line)
@@ -68,12 +67,10 @@ class LineFacts:
         self.prose = words >= 20 or (words >= 8 and ends_like_sentence(line))
         self.label = is_label(line, words)
         self.by_key: dict = {}
-        # text mode's line shape and class (see textmode.classify), for the stoplist and
-        # phrase lists they were worked out with
-        self.shape_for: object = None
+        # text mode's line shape and class, with what they were worked out for
+        # (see textmode.classify.LineMemo)
         self.shape: tuple = ()
-        self.class_for: object = None
-        self.line_class: tuple | None = None
+        self.line_class: tuple = ()
 
 
 def line_facts(lexicons: Lexicons, line: str) -> LineFacts:

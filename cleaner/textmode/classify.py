@@ -100,12 +100,15 @@ _DEFAULT_PARAMS = Params()
 
 
 class LineMemo(Protocol):
-    """Where classify keeps what a line's text alone decides (e.g. ``LineFacts``)."""
+    """Where classify keeps what a line's text alone decides (e.g. ``LineFacts``).
 
-    shape_for: object
-    shape: tuple
-    class_for: object
-    line_class: tuple | None
+    Each value is one tuple that starts with what it was worked out for (the ids of the
+    stoplist and of the phrase-list matcher, both kept alive for the process by their
+    caches): one attribute write, so threads sharing a Cleaner never see a half-updated memo.
+    """
+
+    shape: tuple  # (id(stopwords), words, stop_density, terminal, heading) or ()
+    line_class: tuple  # (id(stopwords), id(phrase_hit), first, reason) or ()
 
 
 def classify(
@@ -130,6 +133,7 @@ def classify(
     # A line's shape depends on the stoplist, its class also on the phrase lists (and on
     # the thresholds: only the defaults are memoised).
     memo = memos is not None and params is _DEFAULT_PARAMS
+    stopwords_id, matcher_id = id(stopwords), id(phrase_hit)
     facts = None
     for i, text in enumerate(lines):
         if i in fixed:
@@ -142,11 +146,14 @@ def classify(
             continue
         if memo:
             facts = memos[i]  # type: ignore[index]
-            if facts.shape_for is not stopwords:
-                facts.shape, facts.line_class = _shape(text, stopwords, params), None
-                facts.shape_for = stopwords
-            shape = facts.shape
-            line_class = facts.line_class if facts.class_for is phrase_hit else None
+            known = facts.shape
+            if known and known[0] == stopwords_id:
+                shape = known[1:]
+            else:
+                shape = _shape(text, stopwords, params)
+                facts.shape = (stopwords_id, *shape)
+            known = facts.line_class
+            line_class = known[2:] if known and known[0] == stopwords_id and known[1] == matcher_id else None
         else:
             shape, line_class = _shape(text, stopwords, params), None
         info = LineInfo(text, *shape, "")
@@ -156,7 +163,7 @@ def classify(
             info.first, info.reason = _line_class(info, has_stoplist, phrase_hit,
                                                   normalized[i] if normalized else None, params)
             if facts is not None:
-                facts.class_for, facts.line_class = phrase_hit, (info.first, info.reason)
+                facts.line_class = (stopwords_id, matcher_id, info.first, info.reason)
         infos.append(info)
     apply_context(infos, lines, params)
     return infos
