@@ -34,7 +34,8 @@ _PUNCT_EDGES = " \t\u00a0.,:;!?·•|–—-_*#>«»\"'“”‘’()[]{}"
 
 def normalize(line: str) -> str:
     """Case-folded line with whitespace collapsed and edge punctuation trimmed."""
-    line = unicodedata.normalize("NFKC", line)
+    if not line.isascii():  # (ASCII text is its own NFKC form)
+        line = unicodedata.normalize("NFKC", line)
     # split() splits on the same whitespace as the regex \s; a space is among the edge
     # characters, so dropping edge whitespace first gives the same result as collapsing it.
     return " ".join(line.split()).strip(_PUNCT_EDGES).casefold()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter, is_
 
 from .lexicon import Lexicons, normalize
 from .records import Removal
 
 _WORD = re.compile(r"\w+")
+_findall = _WORD.findall
 _TERMINAL = ("." , "!", "?", "…", '"', "”", "»", "’", "'", "。", "！", "？")
 
 
@@ -63,14 +67,25 @@ class LineFacts:
 
     def __init__(self, line: str):
         self.normalized = normalize(line)
-        self.words = words = word_count(line)
-        self.prose = words >= 20 or (words >= 8 and ends_like_sentence(line))
-        self.label = is_label(line, words)
+        self.words = words = len(_findall(line))
+        # is_prose(line) and is_label(line, words), inlined: a line of 8+ words is no label,
+        # one of 7 or fewer no prose; the two share the sentence-end test.
+        if words >= 8:
+            self.prose = words >= 20 or line.rstrip().endswith(_TERMINAL)
+            self.label = False
+        else:
+            self.prose = False
+            s = line.strip()
+            # (3+ words: s is not empty)
+            self.label = len(s) <= 60 and (words < 3 or not s.endswith(_TERMINAL) or s[0].islower())
         self.by_key: dict = {}
         # text mode's line shape and class, with what they were worked out for
         # (see textmode.classify.LineMemo)
         self.shape: tuple = ()
         self.line_class: tuple = ()
+
+
+_NORMALIZED, _WORDS, _PROSE, _LABEL = map(attrgetter, ("normalized", "words", "prose", "label"))
 
 
 def line_facts(lexicons: Lexicons, line: str) -> LineFacts:
@@ -94,15 +109,26 @@ class TextDoc:
     removed_by: list[str | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.removed_by = [None] * len(self.lines)
+        lines = self.lines
+        n = len(lines)
+        self.removed_by = [None] * n
         # Line shapes are asked for many times per document; lines only change by strip().
-        self.facts = [line_facts(self.lexicons, line) for line in self.lines]
-        self.normalized = [f.normalized for f in self.facts]
-        self._words: list[int | None] = [f.words for f in self.facts]
-        self.prose = [f.prose for f in self.facts]
-        self.label = [f.label for f in self.facts]
+        # (line_facts for each line: the remembered ones in one pass, then the new ones)
+        memo = self.lexicons.line_facts
+        self.facts = facts = list(map(memo.get, lines))
+        if None in facts:
+            get, put = memo.get, memo.put
+            for i in compress(range(n), map(is_, facts, repeat(None))):
+                line = lines[i]
+                fact = get(line)
+                facts[i] = put(line, LineFacts(line)) if fact is None else fact
+        self.normalized = list(map(_NORMALIZED, facts))
+        self._words: list[int | None] = list(map(_WORDS, facts))
+        self.prose = list(map(_PROSE, facts))
+        self.label = list(map(_LABEL, facts))
         self._alive: list[int] = []
-        self._alive_key: tuple | None = None
+        self._alive_count = -1  # len(removals) when _alive was built
+        self._alive_title: int | None = None  # title_line then
         self.cache: dict = {}  # per-document values detectors compute once (e.g. headline keys)
 
     def words(self, index: int) -> int:
@@ -119,27 +145,47 @@ class TextDoc:
         or the title line changed since (every removal through :meth:`remove` or
         :meth:`strip` adds a record).
         """
-        key = (len(self.removals), self.title_line)
-        if self._alive_key != key:
-            self._alive = [
-                i for i, rule in enumerate(self.removed_by) if rule is None and i != self.title_line
-            ]
-            self._alive_key = key
+        count, title_line = len(self.removals), self.title_line
+        if count != self._alive_count or title_line != self._alive_title:
+            removed_by = self.removed_by
+            if self._alive_count >= 0 and title_line == self._alive_title:
+                # Only removals since: a removed line never comes back, so the lines alive
+                # now are those alive then that are still not removed (a shorter walk).
+                self._alive = [i for i in self._alive if removed_by[i] is None]
+            else:
+                self._alive = [i for i, rule in enumerate(removed_by) if rule is None and i != title_line]
+            self._alive_count, self._alive_title = count, title_line
         return self._alive
 
     def remove(self, index: int, rule: str, detail: str = "") -> bool:
-        if self.removed_by[index] is not None or index == self.title_line:
+        removed_by = self.removed_by
+        if removed_by[index] is not None or index == self.title_line:
             return False
-        self.removed_by[index] = rule
+        removed_by[index] = rule
         # (by position: keyword arguments cost more, and this runs for most lines of a dump)
         self.removals.append(Removal(rule, "text", self.lines[index], index, None, None, detail))
         return True
 
+    def remove_many(self, indices: Iterable[int], rule: str, details: Iterable[str]) -> int:
+        """:meth:`remove` of each of ``indices`` in turn, with the matching one of ``details``.
+
+        The same records as removing them one by one, without a call per line (the article
+        finder removes most lines of a dump). Returns how many were removed.
+        """
+        removed_by, lines, title_line = self.removed_by, self.lines, self.title_line
+        append = self.removals.append
+        removed = 0
+        for index, detail in zip(indices, details, strict=True):
+            if removed_by[index] is None and index != title_line:
+                removed_by[index] = rule
+                append(Removal(rule, "text", lines[index], index, None, None, detail))
+                removed += 1
+        return removed
+
     def strip(self, index: int, start: int, end: int, rule: str, detail: str = "") -> None:
         """Remove ``lines[index][start:end]``; a line left empty is removed whole."""
         line = self.lines[index]
-        self.removals.append(Removal(rule=rule, stage="text", text=line[start:end], line=index,
-                                     start=start, end=end, detail=detail))
+        self.removals.append(Removal(rule, "text", line[start:end], index, start, end, detail))
         self.lines[index] = facts_line = line[:start] + line[end:]
         facts = self.facts[index] = line_facts(self.lexicons, facts_line)
         self.normalized[index] = facts.normalized
@@ -147,7 +193,7 @@ class TextDoc:
         self.prose[index] = facts.prose
         self.label[index] = facts.label
         self.cache.clear()
-        if not self.lines[index].strip():
+        if not facts_line.strip():
             self.removed_by[index] = rule
 
     def edges(self) -> tuple[int, int]:
@@ -156,11 +202,11 @@ class TextDoc:
         Returns (len, -1) when the document has no prose line: everything is edge.
         """
         alive = self.alive()
-        first = next((i for i in alive if self.prose[i]), None)
+        prose = self.prose
+        first = next(compress(alive, map(prose.__getitem__, alive)), None)
         if first is None:
             return len(self.lines), -1
-        last = next(i for i in reversed(alive) if self.prose[i])
-        return first, last
+        return first, next(compress(reversed(alive), map(prose.__getitem__, reversed(alive))))
 
     def in_edge(self, index: int, edges: tuple[int, int]) -> bool:
         first, last = edges

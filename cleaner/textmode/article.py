@@ -192,8 +192,7 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
         for gone_already, reason, probability in zip(dead, reasons, probabilities, strict=True)
     ]
     _keep_article_edges(infos, verdicts)
-    for i, detail in zip(compress(order, verdicts), compress(verdicts, verdicts), strict=True):
-        doc.remove(i, RULE, detail)
+    doc.remove_many(compress(order, verdicts), RULE, compress(verdicts, verdicts))
     return infos
 
 
