@@ -15,6 +15,7 @@ _LINES = [
     "x" * 61 + " end.", "  A short line with trailing space.  ", "«Quoted words here»",
     "ﬁne ligatures here", "Ｆｕｌｌｗｉｄｔｈ text。", "Straße STRASSE", "\u00a0— Menu —\u00a0",
     "日本語の文です。",
+    "snake_case-and_more 12,5 a.b/c~d [x] {y} @z #1 $2 %3 ^4 &5 *6 +7 =8 |9 \\0 `q' \"r\" <s> ?!",
     "ÉTÉ À PARIS", "tab\tseparated\u2003words", "...", "Read more »", "“Said so,” he said.",
 ]
 
