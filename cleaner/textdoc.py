@@ -142,6 +142,8 @@ class TextDoc:
         self._alive: list[int] = []
         self._alive_count = -1  # len(removals) when _alive was built
         self._alive_title: int | None = None  # title_line then
+        self._edges_alive: list[int] | None = None  # the alive() list _edges were found in
+        self._edges = (0, -1)
         self.cache: dict = {}  # per-document values detectors compute once (e.g. headline keys)
 
     def words(self, index: int) -> int:
@@ -215,11 +217,18 @@ class TextDoc:
         Returns (len, -1) when the document has no prose line: everything is edge.
         """
         alive = self.alive()
+        # Worked out again only for a new alive list: alive() builds one whenever a record
+        # was added, and prose only changes by strip(), which adds one.
+        if alive is self._edges_alive:
+            return self._edges
         prose = self.prose
         first = next(compress(alive, map(prose.__getitem__, alive)), None)
         if first is None:
-            return len(self.lines), -1
-        return first, next(compress(reversed(alive), map(prose.__getitem__, reversed(alive))))
+            edges = len(self.lines), -1
+        else:
+            edges = first, next(compress(reversed(alive), map(prose.__getitem__, reversed(alive))))
+        self._edges_alive, self._edges = alive, edges
+        return edges
 
     def in_edge(self, index: int, edges: tuple[int, int]) -> bool:
         first, last = edges
