@@ -75,10 +75,15 @@ class BoilerplateMatcher:
             for name, fullmatch in self._fullmatches:
                 if fullmatch(line) is not None:
                     return name
-        if self._phrase_search is not None and words <= _MAX_PHRASE_LINE_WORDS:
-            phrase = self._first_phrase(norm)
-            if phrase is not None:
-                return self.phrase_list[phrase]
+        search = self._phrase_search
+        if search is not None and words <= _MAX_PHRASE_LINE_WORDS:
+            # _first_phrase(norm), inlined (most lines get this far)
+            match = search(" " + norm)
+            if match is not None:
+                start = match.start()
+                for phrase in self.phrases.get(norm[start:start + INDEX_KEY_LENGTH], ()):
+                    if norm.startswith(phrase, start):
+                        return self.phrase_list[phrase]
         return None
 
     def _first_phrase(self, norm: str) -> str | None:

@@ -166,7 +166,11 @@ def classify(
                 found = find_words(text.casefold())
             words = len(found)
             density = sum(map(is_stopword, found)) / words if words else 0.0
-            terminal = _ends_like_sentence(text)
+            if text.endswith("\n"):  # _ends_like_sentence(text), inlined
+                terminal = _TERMINAL_END.search(text) is not None
+            else:
+                body = text.rstrip(_CLOSING_CHARS)
+                terminal = body != "" and body[-1] in _TERMINAL_CHARS
             heading = 0 < words <= max_heading_words and not text.endswith((".", ",", ";")) and (
                 text[0].isupper() or text[0].isdigit() or text[0] in _HEADING_OPENERS)
             if facts is not None:
