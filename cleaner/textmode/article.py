@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from bisect import bisect_left
 from itertools import compress, repeat
 from operator import is_, is_not
@@ -10,6 +11,8 @@ from weakref import WeakKeyDictionary
 
 from ..detectors.listmatch import phrase_search
 from ..lexicon import INDEX_KEY_LENGTH, Lexicons, PhraseList, normalize, phrase_index
+from ..regexfilter import _REPEATS, required, sre_c, sre_parse
+from ..saferegex import UserPattern
 from ..textdoc import TextDoc, is_sentence, word_count
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
 from .features import line_features
@@ -50,7 +53,7 @@ class BoilerplateMatcher:
                 phrase_list.setdefault(phrase, name)
             if plist.patterns:
                 self.patterns.append((name, plist))
-                self._fullmatches.extend((name, group.fullmatch) for group in plist.pattern_groups)
+                self._fullmatches.extend((name, _prefiltered(group)) for group in plist.pattern_groups)
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
         # Where the first phrase starts: one regex search in C (the phrases as a trie)
@@ -72,10 +75,15 @@ class BoilerplateMatcher:
             for name, fullmatch in self._fullmatches:
                 if fullmatch(line) is not None:
                     return name
-        if self._phrase_search is not None and words <= _MAX_PHRASE_LINE_WORDS:
-            phrase = self._first_phrase(norm)
-            if phrase is not None:
-                return self.phrase_list[phrase]
+        search = self._phrase_search
+        if search is not None and words <= _MAX_PHRASE_LINE_WORDS:
+            # _first_phrase(norm), inlined (most lines get this far)
+            match = search(" " + norm)
+            if match is not None:
+                start = match.start()
+                for phrase in self.phrases.get(norm[start:start + INDEX_KEY_LENGTH], ()):
+                    if norm.startswith(phrase, start):
+                        return self.phrase_list[phrase]
         return None
 
     def _first_phrase(self, norm: str) -> str | None:
@@ -90,6 +98,52 @@ class BoilerplateMatcher:
             if norm.startswith(phrase, start):
                 return phrase
         return None  # pragma: no cover - the search only stops where a candidate starts
+
+
+def _prefiltered(group: UserPattern):
+    """``group.fullmatch``, behind a search for the literals every match contains when the
+    group may begin with any character (``.{0,80}/ dpa``): the engine then tries every
+    split of a line's start, a search in C for a few words rules most lines out for less.
+    A group that begins with something definite fails at a line's first characters, and
+    one behind a prefilter already (timed groups, a digit needed) keeps its own."""
+    fullmatch = group.fullmatch
+    if group.timeout is not None or group.needed is not None or not _opens_with_any(group.pattern):
+        return fullmatch
+    need = required(group.pattern)
+    if need is None:
+        return fullmatch
+    rules_out = need.rules_out
+
+    def run(line: str):
+        return None if rules_out(line) else fullmatch(line)
+
+    return run
+
+
+def _opens_with_any(source: str) -> bool:
+    """Some alternative of the regex ``source`` begins with "." (possibly repeated)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            items = list(sre_parse.parse(source))
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return False
+    return _starts_with_any(items)
+
+
+def _starts_with_any(items: list) -> bool:
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is sre_c.ANY:
+        return True
+    if op in _REPEATS:
+        return _starts_with_any(list(arg[2]))
+    if op is sre_c.SUBPATTERN:
+        return _starts_with_any(list(arg[3]))
+    if op is sre_c.BRANCH:
+        return any(_starts_with_any(list(branch)) for branch in arg[1])
+    return False
 
 
 _MATCHERS: WeakKeyDictionary[Lexicons, BoilerplateMatcher] = WeakKeyDictionary()

@@ -23,6 +23,10 @@ GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 _WORD = re.compile(r"\w+")
 _ADDRESS = re.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+")
 _TERMINAL_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
+# _TERMINAL_END's characters: the sentence ends, the closing quotes and brackets after one
+_TERMINAL_CHARS = ".!?…:;。！？"
+_CLOSING_CHARS = "\"'”’»)]"
+_HEADING_OPENERS = "\"'“„«‘"
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ def describe(text: str, stopwords: frozenset[str]) -> tuple[int, float]:
 def looks_like_heading(text: str, words: int, max_words: int) -> bool:
     """Short, starts like a title (capital or digit), does not end like a sentence."""
     return 0 < words <= max_words and not text.endswith((".", ",", ";")) and (
-        text[0].isupper() or text[0].isdigit() or text[0] in "\"'“„«‘"
+        text[0].isupper() or text[0].isdigit() or text[0] in _HEADING_OPENERS
     )
 
 
@@ -129,42 +133,80 @@ def classify(
     """
     fixed = fixed or {}
     infos: list[LineInfo] = []
+    append = infos.append
     has_stoplist = bool(stopwords)
     # A line's shape depends on the stoplist, its class also on the phrase lists (and on
     # the thresholds: only the defaults are memoised).
     memo = memos is not None and params is _DEFAULT_PARAMS
     stopwords_id, matcher_id = id(stopwords), id(phrase_hit)
-    facts = None
+    has_normalized = bool(normalized)
+    # _shape and _line_class, inlined: this loop runs for every line of every page.
+    max_heading_words = params.max_heading_words
+    length_low, length_high = params.length_low, params.length_high
+    stopwords_low, stopwords_high = params.stopwords_low, params.stopwords_high
+    sentence_words, stopwords_sentence = params.sentence_words, params.stopwords_sentence
+    is_stopword = stopwords.__contains__
+    find_words, find_address = _WORD.findall, _ADDRESS.sub
     for i, text in enumerate(lines):
         if i in fixed:
             # A line judged already (removed) is only context for the others, as boilerplate:
             # nothing reads its shape (features of its own row are never used), so it is
             # not measured.
-            info = LineInfo(text, 0, 0.0, False, False, fixed[i])
-            info.reason = "fixed"
-            infos.append(info)
+            append(LineInfo(text, 0, 0.0, False, False, fixed[i], "", "fixed"))
             continue
-        if memo:
-            facts = memos[i]  # type: ignore[index]
-            known = facts.shape
-            if known and known[0] == stopwords_id:
-                shape = known[1:]
+        facts = memos[i] if memo else None  # type: ignore[index]
+        known = facts.shape if facts is not None else None
+        if known and known[0] == stopwords_id:
+            _, words, density, terminal, heading = known
+        else:
+            # _shape(text, stopwords, params), with describe's word count and stopword share
+            if "@" in text or "://" in text or "www." in text:
+                found = find_words(find_address(" x ", text).casefold())
             else:
-                shape = _shape(text, stopwords, params)
-                facts.shape = (stopwords_id, *shape)
-            known = facts.line_class
-            line_class = known[2:] if known and known[0] == stopwords_id and known[1] == matcher_id else None
-        else:
-            shape, line_class = _shape(text, stopwords, params), None
-        info = LineInfo(text, *shape, "")
-        if line_class is not None:
-            info.first, info.reason = line_class
-        else:
-            info.first, info.reason = _line_class(info, has_stoplist, phrase_hit,
-                                                  normalized[i] if normalized else None, params)
+                found = find_words(text.casefold())
+            words = len(found)
+            density = sum(map(is_stopword, found)) / words if words else 0.0
+            if text.endswith("\n"):  # _ends_like_sentence(text), inlined
+                terminal = _TERMINAL_END.search(text) is not None
+            else:
+                body = text.rstrip(_CLOSING_CHARS)
+                terminal = body != "" and body[-1] in _TERMINAL_CHARS
+            heading = 0 < words <= max_heading_words and not text.endswith((".", ",", ";")) and (
+                text[0].isupper() or text[0].isdigit() or text[0] in _HEADING_OPENERS)
             if facts is not None:
-                facts.line_class = (stopwords_id, matcher_id, info.first, info.reason)
-        infos.append(info)
+                facts.shape = (stopwords_id, words, density, terminal, heading)
+        known = facts.line_class if facts is not None else None
+        if known and known[0] == stopwords_id and known[1] == matcher_id:
+            first, reason = known[2], known[3]
+        else:
+            # _line_class: the copyright sign and the phrase lists first, then first_class
+            if not text:
+                first, reason = SHORT, "blank"
+            elif "©" in text or "(c)" in text or "(C)" in text:
+                first, reason = BAD, "copyright sign"
+            elif phrase_hit is not None and (
+                    hit := phrase_hit(text, normalized[i] if has_normalized else None, words)) is not None:
+                first, reason = BAD, f"phrase list: {hit}"
+            else:
+                length = len(text)
+                if length < length_low:
+                    first = SHORT
+                elif has_stoplist:
+                    if density >= stopwords_high:
+                        first = GOOD if length > length_high else NEARGOOD
+                    elif density >= stopwords_low or (
+                            terminal and words >= sentence_words and density >= stopwords_sentence):
+                        first = NEARGOOD
+                    else:
+                        first = BAD
+                elif terminal:
+                    first = GOOD if length > length_high else NEARGOOD
+                else:
+                    first = BAD
+                reason = _FIRST_REASONS[first]
+            if facts is not None:
+                facts.line_class = (stopwords_id, matcher_id, first, reason)
+        append(LineInfo(text, words, density, terminal, heading, first, "", reason))
     apply_context(infos, lines, params)
     return infos
 
@@ -172,7 +214,7 @@ def classify(
 def _shape(text: str, stopwords: frozenset[str], params: Params) -> tuple[int, float, bool, bool]:
     """(words, stopword density, ends like a sentence, looks like a heading)."""
     words, density = describe(text, stopwords)
-    return (words, density, _TERMINAL_END.search(text) is not None,
+    return (words, density, _ends_like_sentence(text),
             looks_like_heading(text, words, params.max_heading_words) if text else False)
 
 
@@ -192,9 +234,20 @@ def _line_class(info: LineInfo, has_stoplist: bool, phrase_hit, normalized: str 
 
 
 def _first_reason(info: LineInfo) -> str:
-    if info.first == BAD:
-        return "low stopword density"
-    return f"{info.first} line"
+    return _FIRST_REASONS[info.first]
+
+
+_FIRST_REASONS = {GOOD: f"{GOOD} line", NEARGOOD: f"{NEARGOOD} line", SHORT: f"{SHORT} line",
+                  BAD: "low stopword density"}
+
+
+def _ends_like_sentence(text: str) -> bool:
+    """``_TERMINAL_END.search(text) is not None``: a sentence end, then only closing quotes
+    and brackets (the two sets share no character, so the end is where the closers start)."""
+    if text.endswith("\n"):
+        return _TERMINAL_END.search(text) is not None  # ("$" also matches before a final newline)
+    body = text.rstrip(_CLOSING_CHARS)
+    return body != "" and body[-1] in _TERMINAL_CHARS
 
 
 # The context passes read one character per line, its class's code: the nearest decided

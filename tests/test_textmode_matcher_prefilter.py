@@ -1,0 +1,34 @@
+"""BoilerplateMatcher: a pattern group that may begin with any character runs behind its literals."""
+
+from __future__ import annotations
+
+import random
+
+from cleaner.saferegex import UserPattern
+from cleaner.textmode.article import _opens_with_any, _prefiltered
+
+
+def test_opens_with_any():
+    assert _opens_with_any(r"(?:foto\s*:.{0,9})|(?:.{0,80}\S\s*/\s*(?:dpa|ap)\S*)")
+    assert _opens_with_any(r"(.)x") and _opens_with_any(r"(?i:.*x)") and _opens_with_any(r".+?y")
+    assert not _opens_with_any(r"abc|d.") and not _opens_with_any(r"[(].*") and not _opens_with_any("")
+    assert not _opens_with_any(r"(unclosed")
+
+
+def test_prefiltered_same_verdicts():
+    source = r"(?:\(?\s*(?:foto|photo)\s*[:./©]\s*\S.{0,30})|(?:.{0,20}\S\s*/\s*(?:dpa|AP)\S*.{0,10})"
+    untimed = UserPattern(source, ignore_case=True, timeout=None)
+    run = _prefiltered(untimed)
+    assert run is not untimed.fullmatch  # wrapped: a literal search first
+    anchored = UserPattern(r"(?:back to|zurück zu)\s+\S+", ignore_case=True, timeout=None)
+    assert _prefiltered(anchored) is anchored.fullmatch
+    timed = UserPattern(r".{0,20}/\s*dpa", ignore_case=True)
+    assert _prefiltered(timed) == timed.fullmatch
+    rng = random.Random(5)
+    pieces = ["Foto", "PHOTO", "photo", ":", "/", " ", "dpa", "DPA", "Ap", "x", "©", "(", "ſ", "K", "ß", ".",
+              "7"]
+    lines = ["Foto: dpa", "Bild / DPA", "x / AP", "(photo: x)"] + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
+    for line in lines:
+        assert (run(line) is None) is (untimed.fullmatch(line) is None), repr(line)
+    assert sum(run(line) is not None for line in lines) > 50
