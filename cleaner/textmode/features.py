@@ -54,6 +54,7 @@ _FIELD = 16
 _FIELD_MASK = (1 << _FIELD) - 1
 _LOWER_BIT = 62
 _SEPARATOR_BIT = 63
+_LOWER_SHIFT, _ONE, _SEPARATOR_MIN = np.uint64(_LOWER_BIT), np.uint64(1), np.uint64(1 << _SEPARATOR_BIT)
 # The table covers the Basic Multilingual Plane (built once per process, ~15 ms); the rare
 # line with a character beyond it is measured with the regexes themselves.
 _BMP = 0x10000
@@ -183,9 +184,10 @@ def line_features(infos: list[LineInfo]) -> np.ndarray:
     ends = np.cumsum(lengths)
     starts = ends - lengths
     points = _code_points("".join(texts))
-    beyond_bmp = np.flatnonzero(points >= _BMP)
-    packed = _char_table().take(np.where(points < _BMP, points, 0) if len(beyond_bmp) else points)
-    sums = np.zeros(len(points) + 1, dtype=np.uint64)
+    beyond = len(points) > 0 and int(points.max()) >= _BMP  # rare: one reduction finds out
+    packed = _char_table().take(np.where(points < _BMP, points, 0) if beyond else points)
+    sums = np.empty(len(points) + 1, dtype=np.uint64)
+    sums[0] = 0
     np.cumsum(packed, out=sums[1:])
     sample = np.minimum(lengths, _SHAPE_CHARS)
     # (capitals, letters, digits, garbled) of each line's start, one uint16 each
@@ -193,19 +195,20 @@ def line_features(infos: list[LineInfo]) -> np.ndarray:
     np.divide(counts[:, 0], np.maximum(counts[:, 1], 1), out=out[19], dtype=np.float64)
     np.divide(counts[:, 2], np.maximum(sample, 1), out=out[20], dtype=np.float64)
     nonempty = np.flatnonzero(lengths)
-    out[21, nonempty] = (packed[starts[nonempty]] >> np.uint64(_LOWER_BIT)) & np.uint64(1)
+    out[21, nonempty] = (packed[starts[nonempty]] >> _LOWER_SHIFT) & _ONE
     out[24, nonempty] = points[ends[nonempty] - 1] == ord(":")
-    separators = np.flatnonzero(packed >= np.uint64(1 << _SEPARATOR_BIT))
+    separators = np.flatnonzero(packed >= _SEPARATOR_MIN)
     out[25, np.searchsorted(ends, separators, side="right")] = 1.0
     # Characters beyond the table's plane were counted as NUL; measure their lines directly.
-    for i in np.unique(np.searchsorted(ends, beyond_bmp, side="right")).tolist():
-        text = texts[i]
-        upper_i, letters_i, digits_i = _char_shares(text[:_SHAPE_CHARS])
-        out[19, i] = upper_i / letters_i
-        out[20, i] = digits_i / max(min(len(text), _SHAPE_CHARS), 1)
-        out[21, i] = 1.0 if text[0].islower() else 0.0
-        out[24, i] = 1.0 if text.endswith(":") else 0.0
-        out[25, i] = 1.0 if _SEPARATORS.search(text) is not None else 0.0
+    if beyond:
+        for i in np.unique(np.searchsorted(ends, np.flatnonzero(points >= _BMP), side="right")).tolist():
+            text = texts[i]
+            upper_i, letters_i, digits_i = _char_shares(text[:_SHAPE_CHARS])
+            out[19, i] = upper_i / letters_i
+            out[20, i] = digits_i / max(min(len(text), _SHAPE_CHARS), 1)
+            out[21, i] = 1.0 if text[0].islower() else 0.0
+            out[24, i] = 1.0 if text.endswith(":") else 0.0
+            out[25, i] = 1.0 if _SEPARATORS.search(text) is not None else 0.0
 
     # Share of prose characters in the window of _WINDOW lines either side.
     # Row 0: characters before each line, row 1: prose characters before it.
