@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -45,20 +45,27 @@ _UPPER = re.compile("[A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ]")
 _DIGIT = re.compile(r"\d")
 
 # Per code point, packed so that one cumulative sum over the document counts all three
-# shape classes of every line's start: capitals in bits 0-19, letters in 20-39, digits in
-# 40-59 (a start holds at most _SHAPE_CHARS of each, so a line's sum never carries into
-# the next field). Bits 62 and 63 mark a lower-case letter and a separator; the sums
-# garble them, so they are only read per character (a separator is any value >= 2**63).
-_FIELD = 20
+# shape classes of every line's start: capitals in bits 0-15, letters in 16-31, digits in
+# 32-47 (a start holds at most _SHAPE_CHARS of each, so a line's sum never carries into
+# the next field; the fields are whole uint16s, read through a view). Bits 62 and 63 mark
+# a lower-case letter and a separator; the sums garble them, so they are only read per
+# character (a separator is any value >= 2**63).
+_FIELD = 16
 _FIELD_MASK = (1 << _FIELD) - 1
 _LOWER_BIT = 62
 _SEPARATOR_BIT = 63
+_LOWER_SHIFT, _ONE, _SEPARATOR_MIN = np.uint64(_LOWER_BIT), np.uint64(1), np.uint64(1 << _SEPARATOR_BIT)
 # The table covers the Basic Multilingual Plane (built once per process, ~15 ms); the rare
 # line with a character beyond it is measured with the regexes themselves.
 _BMP = 0x10000
 # log1p of line lengths below this is looked up, longer lines call math.log1p.
 _LOG_TABLE_SIZE = 4096
 _IS_GOOD = {GOOD: True}
+# Per class code (see _CLASS_CODES): first_good .. first_bad, then "prose" and "short".
+_CODE_ROWS = np.array([[c == k for c in range(_NO_CLASS + 1)] for k in range(4)]
+                      + [[c <= 1 for c in range(_NO_CLASS + 1)], [c == 2 for c in range(_NO_CLASS + 1)]],
+                      dtype=np.float64)
+assert _SHAPE_CHARS < 1 << _FIELD and _FIELD == 16
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -83,6 +90,18 @@ def _char_table() -> np.ndarray:
     return table
 
 
+@lru_cache(maxsize=512)
+def _geometry(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For an ``n``-line document: line indexes, each line's position ``i / n``, and the
+    first and last-plus-one line of each line's window (read only)."""
+    index = np.arange(n)
+    position = index / n
+    lo, hi = np.maximum(index - _WINDOW, 0), np.minimum(index + _WINDOW + 1, n)
+    for array in (index, position, lo, hi):
+        array.flags.writeable = False
+    return index, position, lo, hi
+
+
 @cache
 def _log_table() -> np.ndarray:
     return np.array([math.log1p(k) / 6 for k in range(_LOG_TABLE_SIZE)])
@@ -103,12 +122,11 @@ def _label_runs(label: np.ndarray) -> np.ndarray:
     return out
 
 
-def _distances_to_run(in_run: np.ndarray) -> np.ndarray:
+def _distances_to_run(in_run: np.ndarray, index: np.ndarray) -> np.ndarray:
     """Lines to the nearest line in the run; without a run, the per-line definition's
-    sentinels (``i + n + 1`` and ``2n + 2 - i``), which tiny documents keep below the cap."""
-    n = len(in_run)
-    big = n + 1
-    index = np.arange(n)
+    sentinels (``i + n + 1`` and ``2n + 2 - i``), which tiny documents keep below the cap.
+    ``index``: ``np.arange(len(in_run))``."""
+    big = len(in_run) + 1
     before = np.maximum.accumulate(np.where(in_run, index, -big))
     after = np.minimum.accumulate(np.where(in_run, index, 2 * big)[::-1])[::-1]
     return np.minimum(index - before, after - index)
@@ -134,7 +152,7 @@ def line_features(infos: list[LineInfo]) -> np.ndarray:
     short = codes == 2
     in_run = np.array([x.in_run for x in infos], dtype=bool)
     terminal = np.array([x.terminal for x in infos], dtype=bool)
-    index = np.arange(n)
+    index, position, lo, hi = _geometry(n)
 
     out[0] = 1.0
     log_length = _log_table()[np.minimum(lengths, _LOG_TABLE_SIZE - 1)]
@@ -148,15 +166,16 @@ def line_features(infos: list[LineInfo]) -> np.ndarray:
     listed = {r for r in set(reasons) if r.startswith("phrase list") or r == "copyright sign"}
     if listed:
         out[5] = np.fromiter(map(listed.__contains__, reasons), dtype=bool, count=n)
-    out[6:10] = codes == np.arange(4, dtype=np.int8)[:, None]
+    # first_good .. first_bad, and each line's "prose" and "short" flags, in one lookup
+    code_rows = _CODE_ROWS.take(codes, axis=1)
+    out[6:10] = code_rows[:4]
     out[10] = np.fromiter(map(_IS_GOOD.get, [x.final for x in infos], repeat(False)), dtype=bool, count=n)
     out[11] = in_run
-    out[12] = index / n
-    out[13] = np.minimum(_distances_to_run(in_run), 20) / 20
-    out[14, 1:] = prose[:-1]
-    out[15, :-1] = prose[1:]
-    out[16, 1:] = short[:-1]
-    out[17, :-1] = short[1:]
+    out[12] = position
+    out[13] = np.minimum(_distances_to_run(in_run, index), 20) / 20
+    # prev_prose and prev_short (rows 14 and 16), next_prose and next_short (15 and 17)
+    out[14:18:2, 1:] = code_rows[4:, :-1]
+    out[15:18:2, :-1] = code_rows[4:, 1:]
     out[18] = np.minimum(_label_runs(short & ~terminal), 10) / 10
     out[22] = np.minimum(np.array([x.words for x in infos], dtype=np.int64), 50) / 50
 
@@ -165,39 +184,37 @@ def line_features(infos: list[LineInfo]) -> np.ndarray:
     ends = np.cumsum(lengths)
     starts = ends - lengths
     points = _code_points("".join(texts))
-    beyond_bmp = np.flatnonzero(points >= _BMP)
-    packed = _char_table().take(np.where(points < _BMP, points, 0) if len(beyond_bmp) else points)
-    sums = np.zeros(len(points) + 1, dtype=np.uint64)
+    beyond = len(points) > 0 and int(points.max()) >= _BMP  # rare: one reduction finds out
+    packed = _char_table().take(np.where(points < _BMP, points, 0) if beyond else points)
+    sums = np.empty(len(points) + 1, dtype=np.uint64)
+    sums[0] = 0
     np.cumsum(packed, out=sums[1:])
     sample = np.minimum(lengths, _SHAPE_CHARS)
-    counts = sums[starts + sample] - sums[starts]
-    upper = counts & np.uint64(_FIELD_MASK)
-    letters = np.maximum((counts >> np.uint64(_FIELD)) & np.uint64(_FIELD_MASK), 1)
-    digits = (counts >> np.uint64(2 * _FIELD)) & np.uint64(_FIELD_MASK)
-    out[19] = upper / letters
-    out[20] = digits / np.maximum(sample, 1)
+    # (capitals, letters, digits, garbled) of each line's start, one uint16 each
+    counts = (sums[starts + sample] - sums[starts]).view(np.uint16).reshape(n, 4)
+    np.divide(counts[:, 0], np.maximum(counts[:, 1], 1), out=out[19], dtype=np.float64)
+    np.divide(counts[:, 2], np.maximum(sample, 1), out=out[20], dtype=np.float64)
     nonempty = np.flatnonzero(lengths)
-    out[21, nonempty] = (packed[starts[nonempty]] >> np.uint64(_LOWER_BIT)) & np.uint64(1)
+    out[21, nonempty] = (packed[starts[nonempty]] >> _LOWER_SHIFT) & _ONE
     out[24, nonempty] = points[ends[nonempty] - 1] == ord(":")
-    separators = np.flatnonzero(packed >= np.uint64(1 << _SEPARATOR_BIT))
+    separators = np.flatnonzero(packed >= _SEPARATOR_MIN)
     out[25, np.searchsorted(ends, separators, side="right")] = 1.0
     # Characters beyond the table's plane were counted as NUL; measure their lines directly.
-    for i in np.unique(np.searchsorted(ends, beyond_bmp, side="right")).tolist():
-        text = texts[i]
-        upper_i, letters_i, digits_i = _char_shares(text[:_SHAPE_CHARS])
-        out[19, i] = upper_i / letters_i
-        out[20, i] = digits_i / max(min(len(text), _SHAPE_CHARS), 1)
-        out[21, i] = 1.0 if text[0].islower() else 0.0
-        out[24, i] = 1.0 if text.endswith(":") else 0.0
-        out[25, i] = 1.0 if _SEPARATORS.search(text) is not None else 0.0
+    if beyond:
+        for i in np.unique(np.searchsorted(ends, np.flatnonzero(points >= _BMP), side="right")).tolist():
+            text = texts[i]
+            upper_i, letters_i, digits_i = _char_shares(text[:_SHAPE_CHARS])
+            out[19, i] = upper_i / letters_i
+            out[20, i] = digits_i / max(min(len(text), _SHAPE_CHARS), 1)
+            out[21, i] = 1.0 if text[0].islower() else 0.0
+            out[24, i] = 1.0 if text.endswith(":") else 0.0
+            out[25, i] = 1.0 if _SEPARATORS.search(text) is not None else 0.0
 
     # Share of prose characters in the window of _WINDOW lines either side.
-    chars = np.zeros(n + 1, dtype=np.int64)
-    chars[1:] = ends
-    prose_chars = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.where(prose, lengths, 0), out=prose_chars[1:])
-    lo, hi = np.maximum(index - _WINDOW, 0), np.minimum(index + _WINDOW + 1, n)
-    window = chars[hi] - chars[lo]
-    window[window == 0] = 1
-    out[23] = (prose_chars[hi] - prose_chars[lo]) / window
+    # Row 0: characters before each line, row 1: prose characters before it.
+    chars = np.zeros((2, n + 1), dtype=np.int64)
+    chars[0, 1:] = ends
+    np.cumsum(np.where(prose, lengths, 0), out=chars[1, 1:])
+    window = chars[:, hi] - chars[:, lo]
+    np.divide(window[1], np.maximum(window[0], 1), out=out[23])
     return out.T

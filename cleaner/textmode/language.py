@@ -134,13 +134,15 @@ class _Langid:
 
     def features(self, data: bytes) -> np.ndarray:
         """The feature of every byte position that has one, in text order (py3langid's walk)."""
+        # (``take``: a plain gather, cheaper than fancy indexing)
+        nextmove, rowbase = self.nextmove, self.rowbase
         text = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
         before = np.zeros_like(text)  # state before each byte; position 0 starts at state 0
-        state = self.nextmove[self.rowbase[0] + text]
+        state = nextmove.take(rowbase[0] + text)
         for _ in range(self.window - 1):
             before[1:] = state[:-1]
-            state = self.nextmove[self.rowbase[before] + text]
-        found = self.output[state]
+            state = nextmove.take(rowbase.take(before) + text)
+        found = self.output.take(state)
         return found[found >= 0]
 
     def counts(self, found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

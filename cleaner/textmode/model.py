@@ -39,12 +39,27 @@ class LineModel:
         # scores. numpy sums across rows -- axis 0 of a C-ordered (features, lines) array --
         # one row after the other for every column at once; pairwise summation is only used
         # along the contiguous axis, which is why a one-line document is widened to two.
-        products = np.multiply(x.T, np.array(self.weights)[:, None], order="C")
+        # The weights are negated: every product, and so every sum, is the exact negation of
+        # the score's, i.e. ``-z`` to the last bit (rounding to nearest is symmetric).
+        products = np.multiply(x.T, _negated_column(self.weights), order="C")
         if n == 1:
             products = np.repeat(products, 2, axis=1)
-        z = products.sum(axis=0)[:n]
-        exp = math.exp  # libm's, not numpy's SIMD exp, for the same reason
-        return [1.0 / (1.0 + exp(v)) for v in (-np.clip(z, -30.0, 30.0)).tolist()]
+        minus_z = products.sum(axis=0)[:n]
+        np.maximum(minus_z, -30.0, out=minus_z)
+        np.minimum(minus_z, 30.0, out=minus_z)
+        # libm's exp, not numpy's SIMD exp, for the same reason; 1 / (1 + e) is one correctly
+        # rounded addition and division either way.
+        e = np.fromiter(map(math.exp, minus_z.tolist()), dtype=np.float64, count=n)
+        e += 1.0
+        return np.divide(1.0, e, out=e).tolist()
+
+
+@cache
+def _negated_column(weights: tuple[float, ...]) -> np.ndarray:
+    """``-weights`` as a column (read only)."""
+    column = -np.array(weights)[:, None]
+    column.flags.writeable = False
+    return column
 
 
 @cache
