@@ -148,3 +148,30 @@ def _char_class(items: list) -> list[_Need]:
     if items == [(sre_c.CATEGORY, sre_c.CATEGORY_DIGIT)]:
         return [((r"\d",), _DIGIT_STRENGTH, False)]
     return []
+
+
+def opens_with_any(source: str) -> bool:
+    """Some alternative of the regex ``source`` begins with "." (possibly repeated): the
+    engine then tries every split of a line's start, which a prefilter can spare."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            items = list(sre_parse.parse(source))
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return False
+    return _starts_with_any(items)
+
+
+def _starts_with_any(items: list) -> bool:
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is sre_c.ANY:
+        return True
+    if op in _REPEATS:
+        return _starts_with_any(list(arg[2]))
+    if op is sre_c.SUBPATTERN:
+        return _starts_with_any(list(arg[3]))
+    if op is sre_c.BRANCH:
+        return any(_starts_with_any(list(branch)) for branch in arg[1])
+    return False

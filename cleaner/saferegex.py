@@ -22,7 +22,7 @@ TIMEOUT = 0.5
 error = regex.error
 
 
-def _behind(needed: Requirement | None, method):
+def behind(needed: Requirement | None, method):
     """``method`` (a compiled pattern's), tried only on texts ``needed`` does not rule out."""
     if needed is None:
         return method
@@ -59,7 +59,7 @@ class UserPattern:
             # (without _run's dispatch: these are called for every line of every page).
             compiled, needed = self._re, self._needed
             self.search, self.match, self.fullmatch = (
-                _behind(needed, method) for method in (compiled.search, compiled.match, compiled.fullmatch))
+                behind(needed, method) for method in (compiled.search, compiled.match, compiled.fullmatch))
 
     @property
     def needed(self) -> Requirement | None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import random
 
+from cleaner.regexfilter import opens_with_any as _opens_with_any
 from cleaner.saferegex import UserPattern
-from cleaner.textmode.article import _opens_with_any, _prefiltered
+from cleaner.textmode.article import _prefiltered
 
 
 def test_opens_with_any():

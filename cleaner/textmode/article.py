@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import warnings
 from bisect import bisect_left
 from itertools import compress, repeat
 from operator import is_, is_not
@@ -11,8 +10,8 @@ from weakref import WeakKeyDictionary
 
 from ..detectors.listmatch import phrase_search
 from ..lexicon import INDEX_KEY_LENGTH, Lexicons, PhraseList, normalize, phrase_index
-from ..regexfilter import _REPEATS, required, sre_c, sre_parse
-from ..saferegex import UserPattern
+from ..regexfilter import opens_with_any, required
+from ..saferegex import UserPattern, behind
 from ..textdoc import TextDoc, is_sentence, word_count
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
 from .features import line_features
@@ -107,43 +106,9 @@ def _prefiltered(group: UserPattern):
     A group that begins with something definite fails at a line's first characters, and
     one behind a prefilter already (timed groups, a digit needed) keeps its own."""
     fullmatch = group.fullmatch
-    if group.timeout is not None or group.needed is not None or not _opens_with_any(group.pattern):
+    if group.timeout is not None or group.needed is not None or not opens_with_any(group.pattern):
         return fullmatch
-    need = required(group.pattern)
-    if need is None:
-        return fullmatch
-    rules_out = need.rules_out
-
-    def run(line: str):
-        return None if rules_out(line) else fullmatch(line)
-
-    return run
-
-
-def _opens_with_any(source: str) -> bool:
-    """Some alternative of the regex ``source`` begins with "." (possibly repeated)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            items = list(sre_parse.parse(source))
-    except (re.error, RecursionError, OverflowError, ValueError):
-        return False
-    return _starts_with_any(items)
-
-
-def _starts_with_any(items: list) -> bool:
-    if not items:
-        return False
-    op, arg = items[0]
-    if op is sre_c.ANY:
-        return True
-    if op in _REPEATS:
-        return _starts_with_any(list(arg[2]))
-    if op is sre_c.SUBPATTERN:
-        return _starts_with_any(list(arg[3]))
-    if op is sre_c.BRANCH:
-        return any(_starts_with_any(list(branch)) for branch in arg[1])
-    return False
+    return behind(required(group.pattern), fullmatch)
 
 
 _MATCHERS: WeakKeyDictionary[Lexicons, BoilerplateMatcher] = WeakKeyDictionary()
