@@ -89,7 +89,7 @@ class LineFacts:
         self.row = (self.normalized, words, self.prose, self.label)
         self.by_key: dict = {}
         # text mode's line shape and class, with what they were worked out for
-        # (see textmode.classify.LineMemo)
+        # (see textmode.classify.LineClassMemo)
         self.shape: tuple = ()
         self.line_class: tuple = ()
 

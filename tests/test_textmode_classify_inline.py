@@ -6,13 +6,17 @@ import random
 
 from cleaner.textmode.classify import (
     _DEFAULT_PARAMS,
+    _FIRST_REASONS,
     _TERMINAL_END,
+    BAD,
+    SHORT,
     LineInfo,
     Params,
     _ends_like_sentence,
-    _line_class,
-    _shape,
     classify,
+    describe,
+    first_class,
+    looks_like_heading,
 )
 from cleaner.textmode.language import stopwords
 
@@ -32,6 +36,29 @@ def _lines(seed: int, count: int) -> list[str]:
 def test_ends_like_sentence_is_the_regex():
     for line in _lines(1, 3000):
         assert _ends_like_sentence(line) is (_TERMINAL_END.search(line) is not None), repr(line)
+
+
+def _shape(text: str, stopwords: frozenset[str], params: Params) -> tuple[int, float, bool, bool]:
+    """(words, stopword density, ends like a sentence, looks like a heading), from the
+    definitions classify's loop inlines."""
+    words, density = describe(text, stopwords)
+    return (words, density, _ends_like_sentence(text),
+            looks_like_heading(text, words, params.max_heading_words) if text else False)
+
+
+def _line_class(info: LineInfo, has_stoplist: bool, phrase_hit, normalized: str | None,
+                params: Params) -> tuple[str, str]:
+    """(first class, reason) of a line from its text alone."""
+    text = info.text
+    if not text:
+        return SHORT, "blank"
+    if "©" in text or "(c)" in text or "(C)" in text:
+        return BAD, "copyright sign"
+    hit = phrase_hit(text, normalized, info.words) if phrase_hit else None
+    if hit is not None:
+        return BAD, f"phrase list: {hit}"
+    info.first = first_class(info, has_stoplist, params)
+    return info.first, _FIRST_REASONS[info.first]
 
 
 def _reference(lines, stops, fixed, phrase_hit, params, normalized):

@@ -9,7 +9,7 @@ from operator import is_, is_not
 from weakref import WeakKeyDictionary
 
 from ..detectors.listmatch import phrase_search
-from ..lexicon import INDEX_KEY_LENGTH, Lexicons, PhraseList, normalize, phrase_index
+from ..lexicon import INDEX_KEY_LENGTH, Lexicons, normalize, phrase_index
 from ..regexfilter import opens_with_any, required
 from ..saferegex import UserPattern, behind
 from ..textdoc import TextDoc, is_sentence, word_count
@@ -41,7 +41,6 @@ class BoilerplateMatcher:
     def __init__(self, lexicons: Lexicons, names: tuple[str, ...] = BOILERPLATE_LISTS):
         self.lines: dict[str, str] = {}
         phrase_list: dict[str, str] = {}
-        self.patterns: list[tuple[str, PhraseList]] = []
         #: (list name, a fullmatch of one group of its patterns), in the lists' order
         self._fullmatches: list = []
         for name in names:
@@ -50,9 +49,7 @@ class BoilerplateMatcher:
                 self.lines.setdefault(line, name)
             for phrase in plist.phrases:
                 phrase_list.setdefault(phrase, name)
-            if plist.patterns:
-                self.patterns.append((name, plist))
-                self._fullmatches.extend((name, _prefiltered(group)) for group in plist.pattern_groups)
+            self._fullmatches.extend((name, _prefiltered(group)) for group in plist.pattern_groups)
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
         # Where the first phrase starts: one regex search in C (the phrases as a trie)
@@ -74,15 +71,10 @@ class BoilerplateMatcher:
             for name, fullmatch in self._fullmatches:
                 if fullmatch(line) is not None:
                     return name
-        search = self._phrase_search
-        if search is not None and words <= _MAX_PHRASE_LINE_WORDS:
-            # _first_phrase(norm), inlined (most lines get this far)
-            match = search(" " + norm)
-            if match is not None:
-                start = match.start()
-                for phrase in self.phrases.get(norm[start:start + INDEX_KEY_LENGTH], ()):
-                    if norm.startswith(phrase, start):
-                        return self.phrase_list[phrase]
+        if self._phrase_search is not None and words <= _MAX_PHRASE_LINE_WORDS:
+            phrase = self._first_phrase(norm)
+            if phrase is not None:
+                return self.phrase_list[phrase]
         return None
 
     def _first_phrase(self, norm: str) -> str | None:

@@ -103,7 +103,7 @@ def first_class(info: LineInfo, has_stoplist: bool, p: Params) -> str:
 _DEFAULT_PARAMS = Params()
 
 
-class LineMemo(Protocol):
+class LineClassMemo(Protocol):
     """Where classify keeps what a line's text alone decides (e.g. ``LineFacts``).
 
     Each value is one tuple that starts with what it was worked out for (the ids of the
@@ -122,7 +122,7 @@ def classify(
     phrase_hit: Callable[[str, str | None, int | None], str | None] | None = None,
     params: Params = _DEFAULT_PARAMS,
     normalized: list[str] | None = None,
-    memos: list[LineMemo] | None = None,
+    memos: list[LineClassMemo] | None = None,
 ) -> list[LineInfo]:
     """Classify every line; ``fixed`` maps line indices already judged (e.g. removed) to a class.
 
@@ -140,7 +140,8 @@ def classify(
     memo = memos is not None and params is _DEFAULT_PARAMS
     stopwords_id, matcher_id = id(stopwords), id(phrase_hit)
     has_normalized = bool(normalized)
-    # _shape and _line_class, inlined: this loop runs for every line of every page.
+    # describe, looks_like_heading, first_class inlined: this loop runs for every line of every
+    # page (tests/test_textmode_classify_inline.py checks it against them).
     max_heading_words = params.max_heading_words
     length_low, length_high = params.length_low, params.length_high
     stopwords_low, stopwords_high = params.stopwords_low, params.stopwords_high
@@ -159,7 +160,7 @@ def classify(
         if known and known[0] == stopwords_id:
             _, words, density, terminal, heading = known
         else:
-            # _shape(text, stopwords, params), with describe's word count and stopword share
+            # describe's word count and stopword share, the sentence end, the heading shape
             if "@" in text or "://" in text or "www." in text:
                 found = find_words(find_address(" x ", text).casefold())
             else:
@@ -209,32 +210,6 @@ def classify(
         append(LineInfo(text, words, density, terminal, heading, first, "", reason))
     apply_context(infos, lines, params)
     return infos
-
-
-def _shape(text: str, stopwords: frozenset[str], params: Params) -> tuple[int, float, bool, bool]:
-    """(words, stopword density, ends like a sentence, looks like a heading)."""
-    words, density = describe(text, stopwords)
-    return (words, density, _ends_like_sentence(text),
-            looks_like_heading(text, words, params.max_heading_words) if text else False)
-
-
-def _line_class(info: LineInfo, has_stoplist: bool, phrase_hit, normalized: str | None,
-                params: Params) -> tuple[str, str]:
-    """(first class, reason) of a line from its text alone."""
-    text = info.text
-    if not text:
-        return SHORT, "blank"
-    if "©" in text or "(c)" in text or "(C)" in text:
-        return BAD, "copyright sign"
-    hit = phrase_hit(text, normalized, info.words) if phrase_hit else None
-    if hit is not None:
-        return BAD, f"phrase list: {hit}"
-    info.first = first_class(info, has_stoplist, params)
-    return info.first, _first_reason(info)
-
-
-def _first_reason(info: LineInfo) -> str:
-    return _FIRST_REASONS[info.first]
 
 
 _FIRST_REASONS = {GOOD: f"{GOOD} line", NEARGOOD: f"{NEARGOOD} line", SHORT: f"{SHORT} line",
