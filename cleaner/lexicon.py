@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from . import saferegex
-from .regexfilter import required
+from .regexfilter import required, worth_testing
 from .rules import RuleError, bundled_rules_dir
 from .saferegex import UserPattern
 
@@ -154,8 +154,8 @@ def grouped_patterns(patterns: list[str], origin: str, trusted: set[str] = froze
     groups: dict[tuple[str | None, bool], list[str]] = {}
     for pattern in patterns:
         need, own = required(pattern), pattern in trusted
-        if need is not None and own and need.literal:
-            need = None  # (untimed patterns only take the cheap tests, see UserPattern)
+        if not worth_testing(need, pattern, timed=not own):
+            need = None  # (as UserPattern decides)
         groups.setdefault((need.source if need else None, own), []).append(pattern)
     return [UserPattern("|".join(f"(?:{p})" for p in group), origin, ignore_case=True,
                         timeout=None if own else saferegex.TIMEOUT)

@@ -150,6 +150,17 @@ def _char_class(items: list) -> list[_Need]:
     return []
 
 
+def worth_testing(need: Requirement | None, source: str, timed: bool) -> bool:
+    """Whether to run ``need`` before the pattern ``source``.
+
+    A digit test is always cheap. A search for literal words costs about what an untimed
+    pattern does when the pattern fails at a line's first characters; it pays for a timed
+    pattern (the time limit costs more than the search) and for one that may begin with
+    any character (``.{0,80}/ dpa``), where the engine tries every split of a line's start.
+    """
+    return need is not None and (timed or not need.literal or opens_with_any(source))
+
+
 def opens_with_any(source: str) -> bool:
     """Some alternative of the regex ``source`` begins with "." (possibly repeated): the
     engine then tries every split of a line's start, which a prefilter can spare."""

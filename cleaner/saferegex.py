@@ -14,7 +14,7 @@ import sys
 
 import regex
 
-from .regexfilter import Requirement, required
+from .regexfilter import Requirement, required, worth_testing
 
 #: Seconds one pattern may spend on one line.
 TIMEOUT = 0.5
@@ -48,11 +48,9 @@ class UserPattern:
         # it is for patterns from users. ``None`` (cleaner's own phrase lists, which
         # tests/test_regex_safety.py runs against hostile lines) runs without it.
         self.timeout = timeout
-        # What every match contains: a line without it is not worth the full pattern. A
-        # search for one of many literals costs about what an untimed pattern does, so
-        # untimed patterns only take the cheap tests (a digit).
+        # What every match contains: a line without it is not worth the full pattern.
         need = required(source)
-        self._needed = need if need is not None and (timeout is not None or not need.literal) else None
+        self._needed = need if worth_testing(need, source, timeout is not None) else None
         self.disabled = False
         if timeout is None:
             # Nothing to catch: the engine's own methods, behind the prefilter if there is one

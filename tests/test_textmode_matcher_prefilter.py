@@ -1,12 +1,13 @@
-"""BoilerplateMatcher: a pattern group that may begin with any character runs behind its literals."""
+"""An untimed pattern that may begin with any character runs behind its literals."""
 
 from __future__ import annotations
 
 import random
 
+import regex
+
 from cleaner.regexfilter import opens_with_any as _opens_with_any
 from cleaner.saferegex import UserPattern
-from cleaner.textmode.article import _prefiltered
 
 
 def test_opens_with_any():
@@ -19,17 +20,18 @@ def test_opens_with_any():
 def test_prefiltered_same_verdicts():
     source = r"(?:\(?\s*(?:foto|photo)\s*[:./©]\s*\S.{0,30})|(?:.{0,20}\S\s*/\s*(?:dpa|AP)\S*.{0,10})"
     untimed = UserPattern(source, ignore_case=True, timeout=None)
-    run = _prefiltered(untimed)
-    assert run is not untimed.fullmatch  # wrapped: a literal search first
+    run = untimed.fullmatch
+    assert untimed.needed is not None  # a literal search first
     anchored = UserPattern(r"(?:back to|zurück zu)\s+\S+", ignore_case=True, timeout=None)
-    assert _prefiltered(anchored) is anchored.fullmatch
+    assert anchored.needed is None and anchored.fullmatch == anchored._re.fullmatch
     timed = UserPattern(r".{0,20}/\s*dpa", ignore_case=True)
-    assert _prefiltered(timed) == timed.fullmatch
+    assert timed.needed is not None
+    plain = regex.compile(source, regex.IGNORECASE).fullmatch
     rng = random.Random(5)
     pieces = ["Foto", "PHOTO", "photo", ":", "/", " ", "dpa", "DPA", "Ap", "x", "©", "(", "ſ", "K", "ß", ".",
               "7"]
     lines = ["Foto: dpa", "Bild / DPA", "x / AP", "(photo: x)"] + [
         "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
     for line in lines:
-        assert (run(line) is None) is (untimed.fullmatch(line) is None), repr(line)
+        assert (run(line) is None) is (plain(line) is None), repr(line)
     assert sum(run(line) is not None for line in lines) > 50

@@ -10,8 +10,6 @@ from weakref import WeakKeyDictionary
 
 from ..detectors.listmatch import phrase_search
 from ..lexicon import INDEX_KEY_LENGTH, Lexicons, normalize, phrase_index
-from ..regexfilter import opens_with_any, required
-from ..saferegex import UserPattern, behind
 from ..textdoc import TextDoc, is_sentence, word_count
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
 from .features import line_features
@@ -49,7 +47,7 @@ class BoilerplateMatcher:
                 self.lines.setdefault(line, name)
             for phrase in plist.phrases:
                 phrase_list.setdefault(phrase, name)
-            self._fullmatches.extend((name, _prefiltered(group)) for group in plist.pattern_groups)
+            self._fullmatches.extend((name, group.fullmatch) for group in plist.pattern_groups)
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
         # Where the first phrase starts: one regex search in C (the phrases as a trie)
@@ -89,18 +87,6 @@ class BoilerplateMatcher:
             if norm.startswith(phrase, start):
                 return phrase
         return None  # pragma: no cover - the search only stops where a candidate starts
-
-
-def _prefiltered(group: UserPattern):
-    """``group.fullmatch``, behind a search for the literals every match contains when the
-    group may begin with any character (``.{0,80}/ dpa``): the engine then tries every
-    split of a line's start, a search in C for a few words rules most lines out for less.
-    A group that begins with something definite fails at a line's first characters, and
-    one behind a prefilter already (timed groups, a digit needed) keeps its own."""
-    fullmatch = group.fullmatch
-    if group.timeout is not None or group.needed is not None or not opens_with_any(group.pattern):
-        return fullmatch
-    return behind(required(group.pattern), fullmatch)
 
 
 _MATCHERS: WeakKeyDictionary[Lexicons, BoilerplateMatcher] = WeakKeyDictionary()
