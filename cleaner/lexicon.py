@@ -38,7 +38,12 @@ def normalize(line: str) -> str:
         line = unicodedata.normalize("NFKC", line)
     # split() splits on the same whitespace as the regex \s; a space is among the edge
     # characters, so dropping edge whitespace first gives the same result as collapsing it.
-    return " ".join(line.split()).strip(_PUNCT_EDGES).casefold()
+    # Most lines have nothing to collapse (no two spaces in a row, and no whitespace but the
+    # space: str.isprintable() is False for every other whitespace character): the split
+    # and join would only drop edge spaces, which strip() drops anyway.
+    if "  " in line or not line.isprintable():
+        line = " ".join(line.split())
+    return line.strip(_PUNCT_EDGES).casefold()
 
 
 INDEX_KEY_LENGTH = 3  # phrases are indexed by their first characters (find_phrase)

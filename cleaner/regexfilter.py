@@ -53,18 +53,20 @@ _Need = tuple[tuple[str, ...], float, bool]
 class Requirement:
     """A compiled necessary condition for a pattern to match (see :func:`required`)."""
 
-    __slots__ = ("source", "literal", "_search")
+    __slots__ = ("source", "literal", "search")
 
     def __init__(self, source: str, literal: bool):
         self.source = source
         #: some alternative is literal text (case-folded), looked for in the case-folded line
         self.literal = literal
-        self._search = re.compile(source).search
+        #: the compiled test's search: the pattern cannot match a text where it finds nothing
+        #: (``text.casefold()`` when ``literal``); see :meth:`rules_out`
+        self.search = re.compile(source).search
 
     def rules_out(self, text: str) -> bool:
         """True when the pattern cannot match anywhere in ``text``."""
         # Case-folded: what the pattern finds with or without IGNORECASE.
-        return self._search(text.casefold() if self.literal else text) is None
+        return self.search(text.casefold() if self.literal else text) is None
 
 
 def required(source: str) -> Requirement | None:

@@ -12,15 +12,38 @@ from .lexicon import Lexicons, normalize
 from .records import Removal
 
 _WORD = re.compile(r"\w+")
-_findall = _WORD.findall
-# For ASCII text, \w is [A-Za-z0-9_]: with every other byte made a space, the words are what
-# bytes.split() gives (much cheaper than the regex; LineFacts counts every new line's words).
-_ASCII_WORDS = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + b" " * 128
+# Words as bytes.split() finds them (much cheaper than the regex: LineFacts counts every new
+# line's words, text mode's classify finds them again in the case-folded line). In ASCII, \w
+# is [A-Za-z0-9_]: every other ASCII byte becomes a space. Characters beyond ASCII that are
+# no word characters (punctuation, spaces, symbols) are made spaces first; the UTF-8 bytes
+# of the others are all >= 0x80 and stay, so each \w+ run is one run of non-space bytes.
+_WORD_BYTES = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes(range(128, 256))
+# The same, with ASCII capitals made small: for ASCII text that is what casefold() does.
+_FOLDED_WORD_BYTES = _WORD_BYTES.translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                                           b"abcdefghijklmnopqrstuvwxyz"))
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]")
+_blank_non_ascii_non_words = _NON_ASCII_NON_WORD.sub
 _TERMINAL = ("." , "!", "?", "…", '"', "”", "»", "’", "'", "。", "！", "？")
 
 
 def word_count(line: str) -> int:
     return len(_WORD.findall(line))
+
+
+def word_bytes(text: str) -> bytes:
+    """``text`` in UTF-8 with every character that is no word character a space: its
+    ``split()`` is ``[w.encode() for w in re.findall(r"\\w+", text)]``."""
+    if not text.isascii():
+        # (a lone surrogate is no word character: the text encodes)
+        text = _blank_non_ascii_non_words(" ", text)
+    return text.encode().translate(_WORD_BYTES)
+
+
+def folded_words(text: str) -> list[bytes]:
+    """The words of ``text.casefold()`` (``re.findall(r"\\w+", ...)``), each in UTF-8."""
+    if text.isascii():
+        return text.encode().translate(_FOLDED_WORD_BYTES).split()
+    return word_bytes(text.casefold()).split()
 
 
 def ends_like_sentence(line: str) -> bool:
@@ -70,10 +93,11 @@ class LineFacts:
 
     def __init__(self, line: str):
         self.normalized = normalize(line)
+        # len(word_bytes(line).split()), inlined
         if line.isascii():
-            words = len(line.encode().translate(_ASCII_WORDS).split())
+            words = len(line.encode().translate(_WORD_BYTES).split())
         else:
-            words = len(_findall(line))
+            words = len(_blank_non_ascii_non_words(" ", line).encode().translate(_WORD_BYTES).split())
         self.words = words
         # is_prose(line) and is_label(line, words), inlined: a line of 8+ words is no label,
         # one of 7 or fewer no prose; the two share the sentence-end test.

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from itertools import accumulate, repeat
 from typing import Protocol
 
+from ..textdoc import folded_words
+
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
 _WORD = re.compile(r"\w+")
@@ -146,8 +148,9 @@ def classify(
     length_low, length_high = params.length_low, params.length_high
     stopwords_low, stopwords_high = params.stopwords_low, params.stopwords_high
     sentence_words, stopwords_sentence = params.sentence_words, params.stopwords_sentence
-    is_stopword = stopwords.__contains__
-    find_words, find_address = _WORD.findall, _ADDRESS.sub
+    # (the words come as UTF-8 bytes: see textdoc.folded_words)
+    is_stopword = encoded_words(stopwords).__contains__
+    find_address = _ADDRESS.sub
     for i, text in enumerate(lines):
         if i in fixed:
             # A line judged already (removed) is only context for the others, as boilerplate:
@@ -162,9 +165,9 @@ def classify(
         else:
             # describe's word count and stopword share, the sentence end, the heading shape
             if "@" in text or "://" in text or "www." in text:
-                found = find_words(find_address(" x ", text).casefold())
+                found = folded_words(find_address(" x ", text))
             else:
-                found = find_words(text.casefold())
+                found = folded_words(text)
             words = len(found)
             density = sum(map(is_stopword, found)) / words if words else 0.0
             if text.endswith("\n"):  # _ends_like_sentence(text), inlined
@@ -210,6 +213,25 @@ def classify(
         append(LineInfo(text, words, density, terminal, heading, first, "", reason))
     apply_context(infos, lines, params)
     return infos
+
+
+# encoded_words's results, by the id of the set they were made from (kept with it, so the
+# id stays that set's): classify runs with a few stoplists, one per language.
+_ENCODED: dict[int, tuple[frozenset[str], frozenset[bytes]]] = {}
+_MAX_ENCODED = 64
+
+
+def encoded_words(words: frozenset[str]) -> frozenset[bytes]:
+    """``words`` in UTF-8, made once per (frozen) set."""
+    known = _ENCODED.get(id(words))
+    if known is not None and known[0] is words:
+        return known[1]
+    encoded = frozenset(word.encode("utf-8", "surrogatepass") for word in words)
+    if isinstance(words, frozenset):  # (a set may change under the same id)
+        if len(_ENCODED) >= _MAX_ENCODED:
+            _ENCODED.clear()
+        _ENCODED[id(words)] = (words, encoded)
+    return encoded
 
 
 _FIRST_REASONS = {GOOD: f"{GOOD} line", NEARGOOD: f"{NEARGOOD} line", SHORT: f"{SHORT} line",
