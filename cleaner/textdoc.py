@@ -89,7 +89,7 @@ class LineFacts:
     verdict, a line's class for a stoplist), filled as they ask.
     """
 
-    __slots__ = ("normalized", "words", "prose", "label", "row", "by_key", "shape", "line_class")
+    __slots__ = ("normalized", "words", "prose", "label", "row", "by_key", "line_class")
 
     def __init__(self, line: str):
         self.normalized = normalize(line)
@@ -114,7 +114,6 @@ class LineFacts:
         self.by_key: dict = {}
         # text mode's line shape and class, with what they were worked out for
         # (see textmode.classify.LineClassMemo)
-        self.shape: tuple = ()
         self.line_class: tuple = ()
 
 

@@ -77,7 +77,6 @@ def _reference(lines, stops, fixed, phrase_hit, params, normalized):
 
 class _Facts:
     def __init__(self):
-        self.shape = ()
         self.line_class = ()
 
 

@@ -108,13 +108,15 @@ _DEFAULT_PARAMS = Params()
 class LineClassMemo(Protocol):
     """Where classify keeps what a line's text alone decides (e.g. ``LineFacts``).
 
-    Each value is one tuple that starts with what it was worked out for (the ids of the
+    The value is one tuple that starts with what it was worked out for (the ids of the
     stoplist and of the phrase-list matcher, both kept alive for the process by their
     caches): one attribute write, so threads sharing a Cleaner never see a half-updated memo.
+    The line's shape and its class share it (one object kept per new line, not two: the
+    cyclic garbage collector's passes grow with the objects kept).
     """
 
-    shape: tuple  # (id(stopwords), words, stop_density, terminal, heading) or ()
-    line_class: tuple  # (id(stopwords), id(phrase_hit), first, reason) or ()
+    #: (id(stopwords), id(phrase_hit), words, stop_density, terminal, heading, first, reason) or ()
+    line_class: tuple
 
 
 def classify(
@@ -159,9 +161,9 @@ def classify(
             append(LineInfo(text, 0, 0.0, False, False, fixed[i], "", "fixed"))
             continue
         facts = memos[i] if memo else None  # type: ignore[index]
-        known = facts.shape if facts is not None else None
-        if known and known[0] == stopwords_id:
-            _, words, density, terminal, heading = known
+        known = facts.line_class if facts is not None else None
+        if known and known[0] == stopwords_id and known[1] == matcher_id:
+            _, _, words, density, terminal, heading, first, reason = known
         else:
             # describe's word count and stopword share, the sentence end, the heading shape
             if "@" in text or "://" in text or "www." in text:
@@ -177,12 +179,6 @@ def classify(
                 terminal = body != "" and body[-1] in _TERMINAL_CHARS
             heading = 0 < words <= max_heading_words and not text.endswith((".", ",", ";")) and (
                 text[0].isupper() or text[0].isdigit() or text[0] in _HEADING_OPENERS)
-            if facts is not None:
-                facts.shape = (stopwords_id, words, density, terminal, heading)
-        known = facts.line_class if facts is not None else None
-        if known and known[0] == stopwords_id and known[1] == matcher_id:
-            first, reason = known[2], known[3]
-        else:
             # _line_class: the copyright sign and the phrase lists first, then first_class
             if not text:
                 first, reason = SHORT, "blank"
@@ -209,7 +205,8 @@ def classify(
                     first = BAD
                 reason = _FIRST_REASONS[first]
             if facts is not None:
-                facts.line_class = (stopwords_id, matcher_id, first, reason)
+                facts.line_class = (stopwords_id, matcher_id, words, density, terminal, heading,
+                                    first, reason)
         append(LineInfo(text, words, density, terminal, heading, first, "", reason))
     apply_context(infos, lines, params)
     return infos
