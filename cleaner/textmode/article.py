@@ -10,6 +10,7 @@ from weakref import WeakKeyDictionary
 
 from ..detectors.listmatch import phrase_search
 from ..lexicon import INDEX_KEY_LENGTH, Lexicons, normalize, phrase_index
+from ..saferegex import UserPattern
 from ..textdoc import TextDoc, is_sentence, word_count
 from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
 from .features import line_features
@@ -39,15 +40,29 @@ class BoilerplateMatcher:
     def __init__(self, lexicons: Lexicons, names: tuple[str, ...] = BOILERPLATE_LISTS):
         self.lines: dict[str, str] = {}
         phrase_list: dict[str, str] = {}
-        #: (list name, a fullmatch of one group of its patterns), in the lists' order
-        self._fullmatches: list = []
+        groups = []
         for name in names:
             plist = lexicons[name]
             for line in plist.lines:
                 self.lines.setdefault(line, name)
             for phrase in plist.phrases:
                 phrase_list.setdefault(phrase, name)
-            self._fullmatches.extend((name, group.fullmatch) for group in plist.pattern_groups)
+            groups.extend((name, group) for group in plist.pattern_groups)
+        #: (list name, a fullmatch of one group of its patterns), in the lists' order
+        self._fullmatches = [(name, group.fullmatch) for name, group in groups]
+        # Each call of the regex engine costs about what a failing pattern does: the groups
+        # run without a prefilter or a time limit (cleaner's own, such as "© 2024 ..." or
+        # "Foto: ...") are first tried as one pattern. A line it does not match matches none
+        # of them, and only the others are tried (in order); one it matches is tried in full.
+        plain = [group.pattern for _, group in groups if group.needed is None and group.timeout is None]
+        self._any_plain = None
+        self._not_plain = self._fullmatches
+        if len(plain) > 1:
+            combined = "|".join(f"(?:{pattern})" for pattern in plain)  # (as grouped_patterns joins them)
+            self._any_plain = UserPattern(combined, "boilerplate lists", ignore_case=True,
+                                          timeout=None).fullmatch
+            self._not_plain = [(name, group.fullmatch) for name, group in groups
+                               if group.needed is not None or group.timeout is not None]
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
         # Where the first phrase starts: one regex search in C (the phrases as a trie)
@@ -66,7 +81,10 @@ class BoilerplateMatcher:
         if words is None:
             words = word_count(line)
         if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS:
-            for name, fullmatch in self._fullmatches:
+            any_plain = self._any_plain
+            fullmatches = (self._fullmatches if any_plain is None or any_plain(line) is not None
+                           else self._not_plain)
+            for name, fullmatch in fullmatches:
                 if fullmatch(line) is not None:
                     return name
         if self._phrase_search is not None and words <= _MAX_PHRASE_LINE_WORDS:
