@@ -151,7 +151,7 @@ class PhraseList:
 def grouped_patterns(patterns: list[str], origin: str, trusted: set[str] = frozenset()) -> list[UserPattern]:
     """``patterns`` as one alternation per thing their matches need (see :mod:`.regexfilter`).
 
-    Patterns that all need a digit are one regex, tried only on lines with a digit; a
+    Patterns that all need digits are one regex, tried only on lines with enough; a
     pattern that needs "/" is not held back by one that needs nothing. Patterns are
     user-extendable data: each group of a user's patterns runs with a time limit
     (:class:`UserPattern`); cleaner's own (``trusted``) run without.
@@ -161,7 +161,7 @@ def grouped_patterns(patterns: list[str], origin: str, trusted: set[str] = froze
         need, own = required(pattern), pattern in trusted
         if not worth_testing(need, pattern, timed=not own):
             need = None  # (as UserPattern decides)
-        groups.setdefault((need.source if need else None, own), []).append(pattern)
+        groups.setdefault((need.kind if need else None, own), []).append(pattern)
     return [UserPattern("|".join(f"(?:{p})" for p in group), origin, ignore_case=True,
                         timeout=None if own else saferegex.TIMEOUT)
             for (_need, own), group in groups.items()]

@@ -42,6 +42,9 @@ _MIN_STRENGTH = 1.5
 # costs about what the pattern it guards does.
 _MAX_ALTERNATIVES = 64
 _MAX_LITERAL_STRENGTH = 8
+_DIGIT = r"\d"
+# A digit-count test looks for this many at most (each a step of the search).
+_MAX_DIGITS = 4
 _REPEATS = {sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT)}
 _GROUPS = {sre_c.SUBPATTERN, getattr(sre_c, "ATOMIC_GROUP", sre_c.SUBPATTERN)}
 
@@ -53,10 +56,13 @@ _Need = tuple[tuple[str, ...], float, bool]
 class Requirement:
     """A compiled necessary condition for a pattern to match (see :func:`required`)."""
 
-    __slots__ = ("source", "literal", "search")
+    __slots__ = ("source", "literal", "search", "kind")
 
-    def __init__(self, source: str, literal: bool):
+    def __init__(self, source: str, literal: bool, kind: str | None = None):
         self.source = source
+        #: what it looks for (patterns that need the same kind of thing are grouped): the
+        #: source, or a digit for any count of digits
+        self.kind = kind or source
         #: some alternative is literal text (case-folded), looked for in the case-folded line
         self.literal = literal
         #: the compiled test's search: the pattern cannot match a text where it finds nothing
@@ -77,11 +83,35 @@ def required(source: str) -> Requirement | None:
             re.compile(source)
             tree = sre_parse.parse(source)
         requirement = _best(_candidates(list(tree)))
+        # When every match needs a digit, most need several ("16:14", "05.05.2025"), and a
+        # line with a page number or a price in it has one or two.
+        digits = 0
+        if requirement is not None and requirement[0] == (_DIGIT,):
+            digits = min(_min_digits(list(tree)), _MAX_DIGITS)
     except (re.error, Warning, RecursionError, OverflowError, ValueError):
         return None
     if requirement is None:
         return None
+    if digits > 1:  # (\D* stops at the next digit: the search walks the line once)
+        return Requirement(_DIGIT + r"(?:\D*\d)" + f"{{{digits - 1}}}", False, kind=_DIGIT)
     return Requirement("|".join(requirement[0]), requirement[2])
+
+
+def _min_digits(items: list) -> int:
+    """How many digits (what ``\\d`` matches) every match of the sequence ``items`` holds at least."""
+    count = 0
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            count += chr(av).isdecimal()  # (a digit has no other case)
+        elif op is sre_c.IN:
+            count += av == [(sre_c.CATEGORY, sre_c.CATEGORY_DIGIT)]
+        elif op in _REPEATS:
+            count += av[0] * _min_digits(list(av[2]))
+        elif op in _GROUPS:
+            count += _min_digits(list(av[-1] if op is sre_c.SUBPATTERN else av))
+        elif op is sre_c.BRANCH:
+            count += min(_min_digits(list(branch)) for branch in av[1])
+    return count
 
 
 def _best(candidates: list[_Need]) -> _Need | None:
@@ -148,7 +178,7 @@ def _item(op, av) -> list[_Need]:
 def _char_class(items: list) -> list[_Need]:
     """A set of characters: worth a test only when it is the digits alone."""
     if items == [(sre_c.CATEGORY, sre_c.CATEGORY_DIGIT)]:
-        return [((r"\d",), _DIGIT_STRENGTH, False)]
+        return [((_DIGIT,), _DIGIT_STRENGTH, False)]
     return []
 
 

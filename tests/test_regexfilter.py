@@ -96,3 +96,18 @@ def test_never_rules_out_a_generated_match(data):
     line = "".join(c.swapcase() if flip else c for c, flip in zip(line, flips, strict=True))
     if regex.fullmatch(source, line, regex.IGNORECASE):
         assert not required(source).rules_out(line)
+
+
+def test_digit_count_required():
+    # "16:14" needs three digits, a date four: a line with one or two is ruled out
+    need = required(r"(?:[^\d\s]{1,12}\s){0,3}\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}")
+    assert need is not None and need.kind == r"\d"
+    assert need.rules_out("Top 10 tips") and need.rules_out("Page 1 of 2") and need.rules_out("no digit")
+    assert not need.rules_out("16:14") and not need.rules_out("1 2 3") and not need.rules_out("٣:١٤x1")
+    # what may be left out or is only looked at around the match counts for nothing
+    for source, line in [(r"\d(?:\d\d)?x", "1x"), (r"(?:a|\d\d)\d", "a1"), (r"\d(?=\d\d)", "123"),
+                         (r"(\d)\1", "11"), (r"[0-9]\d", "12"), (r"\d*5?\d", "2"), (r"\d{2}(?:x|\d)", "12x")]:
+        assert regex.search(source, line) and not required(source).rules_out(line), source
+    assert required(r"\d{1,2}:\d{2}").source != required(r"\d").source
+    # patterns that need digits stay one group, whatever count each needs
+    assert len(grouped_patterns([r"\d{4}", r"\d:\d\d", r"x\d"], "test")) == 1
