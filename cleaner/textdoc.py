@@ -91,7 +91,7 @@ class LineFacts:
     verdict, a line's class for a stoplist), filled as they ask.
     """
 
-    __slots__ = ("normalized", "words", "prose", "label", "row", "by_key", "line_class")
+    __slots__ = ("normalized", "words", "prose", "label", "by_key", "line_class")
 
     def __init__(self, line: str):
         self.normalized = normalize(line)
@@ -113,15 +113,15 @@ class LineFacts:
             s = line.strip()
             # (3+ words: s is not empty)
             self.label = len(s) <= 60 and (words < 3 or not s.endswith(_TERMINAL) or s[0].islower())
-        #: (normalized, words, prose, label): TextDoc takes its per-line lists from these
-        self.row = (self.normalized, words, self.prose, self.label)
         self.by_key: dict = {}
         # text mode's line shape and class, with what they were worked out for
         # (see textmode.classify.LineClassMemo)
         self.line_class: tuple = ()
 
 
-_ROW = attrgetter("row")
+# TextDoc's per-line lists, from the facts (one pass each, in C; no tuple kept per line: every
+# object a LineFacts keeps adds to the cyclic garbage collector's passes)
+_NORMALIZED, _WORDS, _PROSE, _LABEL = map(attrgetter, ("normalized", "words", "prose", "label"))
 
 
 def line_facts(lexicons: Lexicons, line: str) -> LineFacts:
@@ -158,14 +158,10 @@ class TextDoc:
                 line = lines[i]
                 fact = get(line)
                 facts[i] = put(line, LineFacts(line)) if fact is None else fact
-        if n:
-            normalized, words, prose, label = map(list, zip(*map(_ROW, facts), strict=True))
-        else:
-            normalized, words, prose, label = [], [], [], []
-        self.normalized: list[str] = normalized
-        self._words: list[int | None] = words
-        self.prose: list[bool] = prose
-        self.label: list[bool] = label
+        self.normalized: list[str] = list(map(_NORMALIZED, facts))
+        self._words: list[int | None] = list(map(_WORDS, facts))
+        self.prose: list[bool] = list(map(_PROSE, facts))
+        self.label: list[bool] = list(map(_LABEL, facts))
         self._alive: list[int] = []
         self._alive_count = -1  # len(removals) when _alive was built
         self._alive_title: int | None = None  # title_line then
