@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import attrgetter, is_
@@ -116,11 +116,18 @@ class TextDoc:
     title_line: int | None = None
     removals: list[Removal] = field(default_factory=list)
     removed_by: list[str | None] = field(default_factory=list)
+    #: the line number the removal record of each line names; None: the line's own index.
+    #: (Text mode works on rejoined lines, and its records name source lines: a rejoined
+    #: line by the first line it was made from. Records are made with it rather than
+    #: moved afterwards: most lines of a dump are removed.)
+    record_lines: Sequence[int] | None = None
 
     def __post_init__(self) -> None:
         lines = self.lines
         n = len(lines)
         self.removed_by = [None] * n
+        if self.record_lines is None:
+            self.record_lines = range(n)
         # Line shapes are asked for many times per document; lines only change by strip().
         # (line_facts for each line: the remembered ones in one pass, then the new ones)
         memo = self.lexicons.line_facts
@@ -178,7 +185,8 @@ class TextDoc:
             return False
         removed_by[index] = rule
         # (by position: keyword arguments cost more, and this runs for most lines of a dump)
-        self.removals.append(Removal(rule, "text", self.lines[index], index, None, None, detail))
+        self.removals.append(Removal(rule, "text", self.lines[index], self.record_lines[index],
+                                     None, None, detail))
         return True
 
     def remove_many(self, indices: Iterable[int], rule: str, details: Iterable[str]) -> int:
@@ -188,19 +196,21 @@ class TextDoc:
         finder removes most lines of a dump). Returns how many were removed.
         """
         removed_by, lines, title_line = self.removed_by, self.lines, self.title_line
+        record_lines = self.record_lines
         append = self.removals.append
         removed = 0
         for index, detail in zip(indices, details, strict=True):
             if removed_by[index] is None and index != title_line:
                 removed_by[index] = rule
-                append(Removal(rule, "text", lines[index], index, None, None, detail))
+                append(Removal(rule, "text", lines[index], record_lines[index], None, None, detail))
                 removed += 1
         return removed
 
     def strip(self, index: int, start: int, end: int, rule: str, detail: str = "") -> None:
         """Remove ``lines[index][start:end]``; a line left empty is removed whole."""
         line = self.lines[index]
-        self.removals.append(Removal(rule, "text", line[start:end], index, start, end, detail))
+        self.removals.append(Removal(rule, "text", line[start:end], self.record_lines[index],
+                                     start, end, detail))
         self.lines[index] = facts_line = line[:start] + line[end:]
         facts = self.facts[index] = line_facts(self.lexicons, facts_line)
         self.normalized[index] = facts.normalized

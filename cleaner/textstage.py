@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 
 from . import textmode
 from .detectors import DETECTORS, Detector
@@ -182,13 +183,16 @@ def clean_lines(
     generic: bool = True,
     find_article: bool = False,
     detectors: list[Detector] | None = None,
+    record_lines: Sequence[int] | None = None,
 ) -> TextDoc:
     """Run the whole text stage over ``lines`` and return the document with its records.
 
     ``find_article`` (text mode) runs the article finder after the detectors: every line
     still alive that it judges boilerplate goes as ``generic.boilerplate``.
+    ``record_lines``: the line number the records of each line name (see :class:`TextDoc`),
+    in increasing order; None: the line's own index.
     """
-    doc = TextDoc(lines=list(lines), lexicons=lexicons, title=title)
+    doc = TextDoc(lines=list(lines), lexicons=lexicons, title=title, record_lines=record_lines)
     for i, line in enumerate(doc.lines):
         if not line.strip():
             # Blank lines are layout, not content: no record. (Set before any alive() call,
