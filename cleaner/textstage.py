@@ -8,6 +8,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
+from itertools import compress
+from operator import not_
 
 from . import textmode
 from .detectors import DETECTORS, Detector
@@ -112,15 +114,20 @@ def title_text(doc: TextDoc, index: int) -> str:
     return " ".join(words)
 
 
-def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS, max_rounds: int = 4) -> None:
+def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS, max_rounds: int = 4,
+                  again: bool = False) -> None:
     """Run every detector until none finds anything new.
 
     Removing a line can move the article's edges (when a prose-like line was furniture),
     which lets edge-only detectors see more. Repeating to a fixed point makes cleaning
     idempotent: cleaning the output again removes nothing.
+    ``again``: the detectors ran on ``doc`` before and lines were only removed since (no
+    strip, same title): those that do not repeat would find nothing new (see
+    Detector.repeats), so only the others run.
     """
     expanding = {d.rule for d in detectors if d.expands}
-    running = detectors
+    repeating = [d for d in detectors if d.repeats]
+    running = repeating if again else detectors
     for _ in range(max_rounds):
         edges = doc.edges()
         for detector in running:
@@ -131,7 +138,7 @@ def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS, max_round
         if _expand_boxes(doc, expanding) == edges:
             break
         # The others found in this round all they ever will (see Detector.repeats).
-        running = [d for d in detectors if d.repeats]
+        running = repeating
 
 
 def _expand_boxes(doc: TextDoc, rules: set[str]) -> tuple[int, int]:
@@ -193,11 +200,12 @@ def clean_lines(
     in increasing order; None: the line's own index.
     """
     doc = TextDoc(lines=list(lines), lexicons=lexicons, title=title, record_lines=record_lines)
-    for i, line in enumerate(doc.lines):
-        if not line.strip():
-            # Blank lines are layout, not content: no record. (Set before any alive() call,
-            # which only notices changes that add a record.)
-            doc.removed_by[i] = ""
+    removed_by = doc.removed_by
+    # (the blank lines' indices, looped in C)
+    for i in compress(range(len(doc.lines)), map(not_, map(str.strip, doc.lines))):
+        # Blank lines are layout, not content: no record. (Set before any alive() call,
+        # which only notices changes that add a record.)
+        removed_by[i] = ""
     if site_rule is not None:
         apply_site_rule(doc, site_rule)
     if doc.title is not None:
@@ -215,6 +223,6 @@ def clean_lines(
             if len(doc.removals) > removed:
                 # The article finder moves the edges (a teaser above a menu label goes):
                 # the detectors see what cleaning the output again would show them.
-                run_detectors(doc, detectors)
+                run_detectors(doc, detectors, again=True)
     doc.removals.sort(key=lambda r: (r.line if r.line is not None else -1))
     return doc
