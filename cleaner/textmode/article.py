@@ -162,7 +162,8 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
     if len(order) < MIN_DUMP_LINES or not looks_like_dump(doc.lines):
         return []
     gone = _gone_lines(doc, order)
-    infos = _classify_lines(doc, order, list(compress(stripped, stripped)), gone, language)
+    texts = list(compress(stripped, stripped))
+    infos = _classify_lines(doc, order, texts, gone, language)
     # Lines no longer alive (removed so far, or the title) are not the finder's to judge.
     dead = [False] * len(order)
     for k in gone[0]:
@@ -175,8 +176,8 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
             if not dead[k] and infos[k].final == BAD:
                 doc.remove(i, RULE, infos[k].reason)
         return infos
-    probabilities = model.probabilities(line_features(infos))
     reasons = [info.reason for info in infos]
+    probabilities = model.probabilities(line_features(infos, texts, reasons))
     # A listed phrase is boilerplate whatever the model says (classify gives these reasons
     # to bad lines only). A document has a handful of distinct reasons: test each once.
     listed = {reason for reason in set(reasons) if reason.startswith("phrase list")}
