@@ -205,7 +205,8 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     out[25, np.searchsorted(ends, separators, side="right")] = 1.0
     # Characters beyond the table's plane were counted as NUL; measure their lines directly.
     if beyond:
-        for i in np.unique(np.searchsorted(ends, np.flatnonzero(points >= _BMP), side="right")).tolist():
+        # (each of their lines once, in order: the positions are sorted)
+        for i in dict.fromkeys(np.searchsorted(ends, np.flatnonzero(points >= _BMP), side="right").tolist()):
             text = texts[i]
             upper_i, letters_i, digits_i = _char_shares(text[:_SHAPE_CHARS])
             out[19, i] = upper_i / letters_i
