@@ -175,7 +175,8 @@ class TextDoc:
                 # Only removals since: a removed line never comes back, so the lines alive
                 # now are those alive then that are still not removed (a shorter walk).
                 alive = self._alive
-                self._alive = list(compress(alive, map(is_, map(removed_by.__getitem__, alive), repeat(None))))
+                still = map(is_, map(removed_by.__getitem__, alive), repeat(None))
+                self._alive = list(compress(alive, still))
             else:
                 self._alive = list(compress(range(len(removed_by)), map(is_, removed_by, repeat(None))))
                 if title_line is not None and removed_by[title_line] is None:

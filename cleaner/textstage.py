@@ -19,7 +19,6 @@ from .lexicon import Lexicons, normalize
 from .rules import SiteRule
 from .textdoc import TextDoc, is_sentence, word_count
 
-
 _LINE = attrgetter("line")
 
 

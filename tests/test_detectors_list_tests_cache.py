@@ -18,7 +18,7 @@ def test_built_once_per_list_and_equal_to_a_fresh_one(cleaner):
 def test_a_cleaner_with_kept_tests_pickles_and_cleans_the_same():
     cleaner = Cleaner()
     dump = "\n".join(["Home", "Share on Facebook", "Sign in"]
-                     + ["The council approved the budget after a long debate that lasted into the night."] * 12)
+                     + ["The council approved the budget after a debate that lasted into the night."] * 12)
     before = cleaner.clean(dump, kind="text")
     assert "list_tests" in vars(cleaner.lexicons["share"])
     copy = pickle.loads(pickle.dumps(cleaner))
