@@ -170,17 +170,12 @@ class TextDoc:
         count, title_line = len(self.removals), self.title_line
         if count != self._alive_count or title_line != self._alive_title:
             removed_by = self.removed_by
-            # (compress and map: loops in C)
             if self._alive_count >= 0 and title_line == self._alive_title:
                 # Only removals since: a removed line never comes back, so the lines alive
                 # now are those alive then that are still not removed (a shorter walk).
-                alive = self._alive
-                still = map(is_, map(removed_by.__getitem__, alive), repeat(None))
-                self._alive = list(compress(alive, still))
+                self._alive = [i for i in self._alive if removed_by[i] is None]
             else:
-                self._alive = list(compress(range(len(removed_by)), map(is_, removed_by, repeat(None))))
-                if title_line is not None and removed_by[title_line] is None:
-                    self._alive.remove(title_line)
+                self._alive = [i for i, rule in enumerate(removed_by) if rule is None and i != title_line]
             self._alive_count, self._alive_title = count, title_line
         return self._alive
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from itertools import compress
-from operator import attrgetter, not_
+from operator import attrgetter
 
 from . import textmode
 from .detectors import DETECTORS, Detector
@@ -202,12 +201,11 @@ def clean_lines(
     in increasing order; None: the line's own index.
     """
     doc = TextDoc(lines=list(lines), lexicons=lexicons, title=title, record_lines=record_lines)
-    removed_by = doc.removed_by
-    # (the blank lines' indices, looped in C)
-    for i in compress(range(len(doc.lines)), map(not_, map(str.strip, doc.lines))):
-        # Blank lines are layout, not content: no record. (Set before any alive() call,
-        # which only notices changes that add a record.)
-        removed_by[i] = ""
+    for i, line in enumerate(doc.lines):
+        if not line.strip():
+            # Blank lines are layout, not content: no record. (Set before any alive() call,
+            # which only notices changes that add a record.)
+            doc.removed_by[i] = ""
     if site_rule is not None:
         apply_site_rule(doc, site_rule)
     if doc.title is not None:
