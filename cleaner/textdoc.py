@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import attrgetter, is_
+from operator import is_
 
 from .lexicon import Lexicons, normalize
 from .records import Removal
@@ -94,9 +94,6 @@ class LineFacts:
         self.line_class: tuple = ()
 
 
-_ROW = attrgetter("row")
-
-
 def line_facts(lexicons: Lexicons, line: str) -> LineFacts:
     """The :class:`LineFacts` of ``line``, from the lexicons' memo when seen before."""
     memo = lexicons.line_facts
@@ -139,7 +136,8 @@ class TextDoc:
                 fact = get(line)
                 facts[i] = put(line, LineFacts(line)) if fact is None else fact
         if n:
-            normalized, words, prose, label = map(list, zip(*map(_ROW, facts), strict=True))
+            # (the rows by a comprehension: cheaper than map with an attrgetter)
+            normalized, words, prose, label = map(list, zip(*[fact.row for fact in facts], strict=True))
         else:
             normalized, words, prose, label = [], [], [], []
         self.normalized: list[str] = normalized
