@@ -230,11 +230,11 @@ class TextDoc:
         if alive is self._edges_alive:
             return self._edges
         prose = self.prose
-        first = next(compress(alive, map(prose.__getitem__, alive)), None)
+        first = next((i for i in alive if prose[i]), None)
         if first is None:
             edges = len(self.lines), -1
         else:
-            edges = first, next(compress(reversed(alive), map(prose.__getitem__, reversed(alive))))
+            edges = first, next(i for i in reversed(alive) if prose[i])
         self._edges_alive, self._edges = alive, edges
         return edges
 

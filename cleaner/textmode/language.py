@@ -14,7 +14,6 @@ from __future__ import annotations
 import threading
 import unicodedata
 from functools import cache
-from itertools import compress
 
 import justext
 import numpy as np
@@ -47,7 +46,7 @@ def language_sample(lines: list[str], limit: int = _SAMPLE_CHARS) -> str:
     """The longest lines, up to ``limit`` characters: where a page's own language is."""
     # Sorted by length, the lines of _LONG_LINE characters or more come first: when they
     # make ``limit`` characters the sample is made of them alone, and only they are sorted.
-    candidates = list(compress(lines, map(_LONG_LINE.__le__, map(len, lines))))
+    candidates = [line for line in lines if len(line) >= _LONG_LINE]
     if sum(map(len, candidates)) + len(candidates) < limit:
         candidates = lines
     picked: list[str] = []
