@@ -200,7 +200,8 @@ class Cleaner:
         lines = list(map(str.strip, text.split("\n")))
         dump = kind == "text"
         # A dump breaks paragraphs at inline tags; the text stage works on rejoined lines.
-        # Group j of the text stage's lines is made from source lines group_starts[j] onwards.
+        # Group j of the text stage's lines is made from source lines group_starts[j] onwards;
+        # records name source lines: a rejoined line by the first line it was made from.
         if dump:
             rejoined = rejoin_lines(lines)
             group_starts, group_lines, joins = rejoined.starts, rejoined.texts, rejoined.joins
@@ -210,7 +211,7 @@ class Cleaner:
         def run(site_rules: bool, generic: bool, find_article: bool = dump) -> TextDoc:
             return clean_lines(group_lines, self.lexicons, site_rule=rule if site_rules else None,
                                title=title, generic=generic and self.generic, find_article=find_article,
-                               detectors=self.detectors)
+                               detectors=self.detectors, record_lines=group_starts)
 
         # The over-removal guard's attempts, from the full cleaning to the safest.
         attempts = [("", lambda: run(True, True))]
@@ -223,26 +224,19 @@ class Cleaner:
         if guard is not None and settle and kind == "text":
             self._settle(doc, rule, kind)
         kept: list[str | None] = [None] * len(lines)
-        doc_lines, title_line = doc.lines, doc.title_line
-        for j, removed in enumerate(doc.removed_by):
-            if removed is None and j != title_line:
-                kept[group_starts[j]] = doc_lines[j].strip()
+        doc_lines = doc.lines
+        for j in doc.alive():
+            kept[group_starts[j]] = doc_lines[j].strip()
         body = "\n\n".join(filter(None, kept))
-        # Records name source lines: a rejoined line by the first line it was made from.
-        removals = [
-            r if r.line is None or group_starts[r.line] == r.line
-            else r.at_line(group_starts[r.line])
-            for r in doc.removals
-        ]
         return CleanResult(
             text=body,
             title=doc.title,
             site=rule.id if rule is not None else None,
-            removals=removals,
+            removals=doc.removals,
             kind=kind,
             source_text=text,
             source_lines=lines,
-            title_line=group_starts[title_line] if title_line is not None else None,
+            title_line=group_starts[doc.title_line] if doc.title_line is not None else None,
             kept=kept,
             guard=guard,
             joins=joins,

@@ -43,15 +43,6 @@ class Removal:
         attributes["end"] = end
         attributes["detail"] = detail
 
-    def at_line(self, line: int | None) -> Removal:
-        """This record with ``line`` in place of its own (``dataclasses.replace(self, line=line)``
-        at a fraction of the cost: text mode moves most records to their source line)."""
-        moved = object.__new__(type(self))
-        attributes = moved.__dict__
-        attributes.update(self.__dict__)
-        attributes["line"] = line
-        return moved
-
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None and v != ""}
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import attrgetter, is_
+from operator import is_
 
 from .lexicon import Lexicons, normalize
 from .records import Removal
@@ -119,11 +119,6 @@ class LineFacts:
         self.line_class: tuple = ()
 
 
-# TextDoc's per-line lists, from the facts (one pass each, in C; no tuple kept per line: every
-# object a LineFacts keeps adds to the cyclic garbage collector's passes)
-_NORMALIZED, _WORDS, _PROSE, _LABEL = map(attrgetter, ("normalized", "words", "prose", "label"))
-
-
 def line_facts(lexicons: Lexicons, line: str) -> LineFacts:
     """The :class:`LineFacts` of ``line``, from the lexicons' memo when seen before."""
     memo = lexicons.line_facts
@@ -143,11 +138,18 @@ class TextDoc:
     title_line: int | None = None
     removals: list[Removal] = field(default_factory=list)
     removed_by: list[str | None] = field(default_factory=list)
+    #: the line number the removal record of each line names; None: the line's own index.
+    #: (Text mode works on rejoined lines, and its records name source lines: a rejoined
+    #: line by the first line it was made from. Records are made with it rather than
+    #: moved afterwards: most lines of a dump are removed.)
+    record_lines: Sequence[int] | None = None
 
     def __post_init__(self) -> None:
         lines = self.lines
         n = len(lines)
         self.removed_by = [None] * n
+        if self.record_lines is None:
+            self.record_lines = range(n)
         # Line shapes are asked for many times per document; lines only change by strip().
         # (line_facts for each line: the remembered ones in one pass, then the new ones)
         memo = self.lexicons.line_facts
@@ -158,10 +160,13 @@ class TextDoc:
                 line = lines[i]
                 fact = get(line)
                 facts[i] = put(line, LineFacts(line)) if fact is None else fact
-        self.normalized: list[str] = list(map(_NORMALIZED, facts))
-        self._words: list[int | None] = list(map(_WORDS, facts))
-        self.prose: list[bool] = list(map(_PROSE, facts))
-        self.label: list[bool] = list(map(_LABEL, facts))
+        # The per-line lists, attribute by attribute (comprehensions: cheaper than map with an
+        # attrgetter; and no row tuple kept per line: every object a LineFacts keeps adds to the
+        # cyclic garbage collector's passes over the memo)
+        self.normalized: list[str] = [fact.normalized for fact in facts]
+        self._words: list[int | None] = [fact.words for fact in facts]
+        self.prose: list[bool] = [fact.prose for fact in facts]
+        self.label: list[bool] = [fact.label for fact in facts]
         self._alive: list[int] = []
         self._alive_count = -1  # len(removals) when _alive was built
         self._alive_title: int | None = None  # title_line then
@@ -201,7 +206,8 @@ class TextDoc:
             return False
         removed_by[index] = rule
         # (by position: keyword arguments cost more, and this runs for most lines of a dump)
-        self.removals.append(Removal(rule, "text", self.lines[index], index, None, None, detail))
+        self.removals.append(Removal(rule, "text", self.lines[index], self.record_lines[index],
+                                     None, None, detail))
         return True
 
     def remove_many(self, indices: Iterable[int], rule: str, details: Iterable[str]) -> int:
@@ -211,19 +217,21 @@ class TextDoc:
         finder removes most lines of a dump). Returns how many were removed.
         """
         removed_by, lines, title_line = self.removed_by, self.lines, self.title_line
+        record_lines = self.record_lines
         append = self.removals.append
         removed = 0
         for index, detail in zip(indices, details, strict=True):
             if removed_by[index] is None and index != title_line:
                 removed_by[index] = rule
-                append(Removal(rule, "text", lines[index], index, None, None, detail))
+                append(Removal(rule, "text", lines[index], record_lines[index], None, None, detail))
                 removed += 1
         return removed
 
     def strip(self, index: int, start: int, end: int, rule: str, detail: str = "") -> None:
         """Remove ``lines[index][start:end]``; a line left empty is removed whole."""
         line = self.lines[index]
-        self.removals.append(Removal(rule, "text", line[start:end], index, start, end, detail))
+        self.removals.append(Removal(rule, "text", line[start:end], self.record_lines[index],
+                                     start, end, detail))
         self.lines[index] = facts_line = line[:start] + line[end:]
         facts = self.facts[index] = line_facts(self.lexicons, facts_line)
         self.normalized[index] = facts.normalized
@@ -245,11 +253,11 @@ class TextDoc:
         if alive is self._edges_alive:
             return self._edges
         prose = self.prose
-        first = next(compress(alive, map(prose.__getitem__, alive)), None)
+        first = next((i for i in alive if prose[i]), None)
         if first is None:
             edges = len(self.lines), -1
         else:
-            edges = first, next(compress(reversed(alive), map(prose.__getitem__, reversed(alive))))
+            edges = first, next(i for i in reversed(alive) if prose[i])
         self._edges_alive, self._edges = alive, edges
         return edges
 

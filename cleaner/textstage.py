@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
+from operator import attrgetter
 
 from . import textmode
 from .detectors import DETECTORS, Detector
@@ -15,6 +17,8 @@ from .detectors.furniture import edge_lines
 from .lexicon import Lexicons, normalize
 from .rules import SiteRule
 from .textdoc import TextDoc, is_sentence, word_count
+
+_LINE = attrgetter("line")
 
 
 def apply_site_rule(doc: TextDoc, rule: SiteRule) -> None:
@@ -111,15 +115,20 @@ def title_text(doc: TextDoc, index: int) -> str:
     return " ".join(words)
 
 
-def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS, max_rounds: int = 4) -> None:
+def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS, max_rounds: int = 4,
+                  again: bool = False) -> None:
     """Run every detector until none finds anything new.
 
     Removing a line can move the article's edges (when a prose-like line was furniture),
     which lets edge-only detectors see more. Repeating to a fixed point makes cleaning
     idempotent: cleaning the output again removes nothing.
+    ``again``: the detectors ran on ``doc`` before and lines were only removed since (no
+    strip, same title): those that do not repeat would find nothing new (see
+    Detector.repeats), so only the others run.
     """
     expanding = {d.rule for d in detectors if d.expands}
-    running = detectors
+    repeating = [d for d in detectors if d.repeats]
+    running = repeating if again else detectors
     for _ in range(max_rounds):
         edges = doc.edges()
         for detector in running:
@@ -130,7 +139,7 @@ def run_detectors(doc: TextDoc, detectors: list[Detector] = DETECTORS, max_round
         if _expand_boxes(doc, expanding) == edges:
             break
         # The others found in this round all they ever will (see Detector.repeats).
-        running = [d for d in detectors if d.repeats]
+        running = repeating
 
 
 def _expand_boxes(doc: TextDoc, rules: set[str]) -> tuple[int, int]:
@@ -182,13 +191,16 @@ def clean_lines(
     generic: bool = True,
     find_article: bool = False,
     detectors: list[Detector] | None = None,
+    record_lines: Sequence[int] | None = None,
 ) -> TextDoc:
     """Run the whole text stage over ``lines`` and return the document with its records.
 
     ``find_article`` (text mode) runs the article finder after the detectors: every line
     still alive that it judges boilerplate goes as ``generic.boilerplate``.
+    ``record_lines``: the line number the records of each line name (see :class:`TextDoc`),
+    in increasing order; None: the line's own index.
     """
-    doc = TextDoc(lines=list(lines), lexicons=lexicons, title=title)
+    doc = TextDoc(lines=list(lines), lexicons=lexicons, title=title, record_lines=record_lines)
     for i, line in enumerate(doc.lines):
         if not line.strip():
             # Blank lines are layout, not content: no record. (Set before any alive() call,
@@ -211,6 +223,7 @@ def clean_lines(
             if len(doc.removals) > removed:
                 # The article finder moves the edges (a teaser above a menu label goes):
                 # the detectors see what cleaning the output again would show them.
-                run_detectors(doc, detectors)
-    doc.removals.sort(key=lambda r: (r.line if r.line is not None else -1))
+                run_detectors(doc, detectors, again=True)
+    # (every record of a TextDoc names a line: sorted by it without a Python call per record)
+    doc.removals.sort(key=_LINE)
     return doc

@@ -46,13 +46,3 @@ def test_copies_pickles_and_replace():
     moved = dataclasses.replace(record, line=7)
     assert moved == Removal("r", "text", "x", 7, detail="why") and record.line == 1
 
-
-def test_at_line_is_replace_of_the_line_only():
-    record = Removal("site:x.strip", "text", "Ad", 4, 5, 7, "pattern")
-    moved = record.at_line(9)
-    assert moved == dataclasses.replace(record, line=9) and type(moved) is Removal
-    assert record.line == 4 and moved is not record
-    assert moved.to_dict() == {**record.to_dict(), "line": 9}
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        moved.line = 1
-    assert Removal("r", "html", "x").at_line(None) == Removal("r", "html", "x")

@@ -67,6 +67,7 @@ def badge_pattern(doc: TextDoc) -> BadgePattern | None:
 # LineFacts.by_key entry: a line's headline key depends on its text alone (and on the
 # lexicons' badge words, which own the facts memo), so it is kept for every page it is on.
 _KEY = "headline key"
+_KEY_WORDS = "headline key words"
 
 
 def headline_keys(doc: TextDoc) -> list[str]:
@@ -112,6 +113,7 @@ def duplicate_paragraphs(doc: TextDoc, min_words: int = 3) -> list[int]:
     seen: dict[str, bool | None] = {}
     copies = []
     keys = headline_keys(doc)
+    facts = doc.facts
     for i in doc.alive():
         key = keys[i]
         if key not in seen:
@@ -119,7 +121,12 @@ def duplicate_paragraphs(doc: TextDoc, min_words: int = 3) -> list[int]:
             continue
         long_enough = seen[key]
         if long_enough is None:
-            long_enough = seen[key] = word_count(key) >= min_words
+            # (the key's word count depends on the line's text alone: kept with its facts)
+            known = facts[i].by_key
+            words = known.get(_KEY_WORDS)
+            if words is None:
+                words = known[_KEY_WORDS] = word_count(key)
+            long_enough = seen[key] = words >= min_words
         if long_enough:
             copies.append(i)
     return copies

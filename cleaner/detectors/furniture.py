@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from ..textdoc import TextDoc
-from .listmatch import ListTests
+from .listmatch import list_tests
 
 # A phrase inside a long paragraph is more likely the article talking about it.
 _MAX_PHRASE_LINE_WORDS = 40
@@ -18,7 +18,7 @@ _MAX_PHRASE_LINE_WORDS = 40
 
 def _hits(doc: TextDoc, list_name: str, edges_only: bool, labels_only: bool) -> list[int]:
     """Lines equal to a listed line or pattern, or short lines containing a listed phrase."""
-    tests = ListTests(doc.lexicons[list_name])
+    tests = list_tests(doc.lexicons[list_name])
     candidates = edge_lines(doc) if edges_only else doc.alive()
     facts = doc.facts
     if tests.patterns is not None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from ..textdoc import TextDoc
-from .listmatch import ListTests
+from .listmatch import list_tests
 
 # LineFacts.by_key entry: whether a line is an icon name depends on its text alone.
 _KEY = "icon-font"
 
 
 def icon_font_tokens(doc: TextDoc) -> list[int]:
-    icons = ListTests(doc.lexicons["icon-font"])
+    icons = list_tests(doc.lexicons["icon-font"])
     facts, lines = doc.facts, doc.lines
     hits = []
     for i in doc.alive():

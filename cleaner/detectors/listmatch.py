@@ -74,6 +74,15 @@ class ListTests:
         return found
 
 
+def list_tests(plist: PhraseList) -> ListTests:
+    """The :class:`ListTests` of ``plist``, built once per list and kept on it (the
+    detectors ask for them on every page; a list is not changed once loaded)."""
+    tests = plist.__dict__.get("list_tests")
+    if tests is None:
+        tests = plist.list_tests = ListTests(plist)  # type: ignore[attr-defined]
+    return tests
+
+
 _END = ""  # trie marker: a phrase ends here
 _LINE_END = "\0end"  # trie marker: a short phrase ends here, and must end the line
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import compress, repeat
-from operator import is_, is_not
+from itertools import compress
 from weakref import WeakKeyDictionary
 
 from ..detectors.listmatch import phrase_search
@@ -140,8 +139,10 @@ def classify_doc(doc: TextDoc, order: list[int], language: str | None = None) ->
 
 def _gone_lines(doc: TextDoc, order: list[int]) -> tuple[list[int], int | None]:
     """(the positions in ``order`` of the lines removed so far, the title line's position or None)."""
-    # map and compress: loops in C over the document's lines; few are removed yet
-    removed = list(compress(range(len(order)), map(is_not, _pick(doc.removed_by, order), repeat(None))))
+    removed_by = doc.removed_by
+    # (a comprehension: cheaper than compress/map chains, which call list.__getitem__
+    # and operator.is_not through wrappers)
+    removed = [k for k, i in enumerate(order) if removed_by[i] is not None]
     title = doc.title_line
     if title is None:
         return removed, None
@@ -162,8 +163,8 @@ def _classify_lines(doc: TextDoc, order: list[int], texts: list[str], gone: tupl
 
 
 def _pick(values: list, order: list[int]) -> list:
-    """``[values[i] for i in order]``, looped in C."""
-    return list(map(values.__getitem__, order))
+    """``values`` at the positions ``order``."""
+    return [values[i] for i in order]
 
 
 def find_article(doc: TextDoc, language: str | None = None, use_model: bool = True) -> list[LineInfo]:
@@ -180,7 +181,8 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
     if len(order) < MIN_DUMP_LINES or not looks_like_dump(doc.lines):
         return []
     gone = _gone_lines(doc, order)
-    infos = _classify_lines(doc, order, list(compress(stripped, stripped)), gone, language)
+    texts = list(compress(stripped, stripped))
+    infos = _classify_lines(doc, order, texts, gone, language)
     # Lines no longer alive (removed so far, or the title) are not the finder's to judge.
     dead = [False] * len(order)
     for k in gone[0]:
@@ -193,8 +195,8 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
             if not dead[k] and infos[k].final == BAD:
                 doc.remove(i, RULE, infos[k].reason)
         return infos
-    probabilities = model.probabilities(line_features(infos))
     reasons = [info.reason for info in infos]
+    probabilities = model.probabilities(line_features(infos, texts, reasons))
     # A listed phrase is boilerplate whatever the model says (classify gives these reasons
     # to bad lines only). A document has a handful of distinct reasons: test each once.
     listed = {reason for reason in set(reasons) if reason.startswith("phrase list")}
@@ -213,7 +215,7 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
 
 def _kept_runs(verdicts: list[str | None]) -> list[tuple[int, int]]:
     """[first, end) of each run of kept lines (verdict None)."""
-    return [run.span() for run in _KEPT_RUN.finditer(bytes(map(is_, verdicts, repeat(None))))]
+    return [run.span() for run in _KEPT_RUN.finditer(bytes([verdict is None for verdict in verdicts]))]
 
 
 def _doubted(verdict: str | None) -> bool:

@@ -132,19 +132,23 @@ def _distances_to_run(in_run: np.ndarray, index: np.ndarray) -> np.ndarray:
     return np.minimum(index - before, after - index)
 
 
-def line_features(infos: list[LineInfo]) -> np.ndarray:
+def line_features(infos: list[LineInfo], texts: list[str] | None = None,
+                  reasons: list[str] | None = None) -> np.ndarray:
     """The feature vectors of the lines: one row per line, one column per :data:`NAMES` entry.
 
     Built column-wise (a ``(len(NAMES), lines)`` array, returned transposed) because every
-    feature is one vector operation over the document.
+    feature is one vector operation over the document. ``texts`` and ``reasons`` are the
+    lines' ``text`` and ``reason`` (in the order of ``infos``) when the caller has them.
     """
     n = len(infos)
     out = np.zeros((len(NAMES), n))
     if n == 0:
         return out.T
     # One comprehension per attribute: cheaper than unzipping attrgetter tuples.
-    texts = [x.text for x in infos]
-    reasons = [x.reason for x in infos]
+    if texts is None:
+        texts = [x.text for x in infos]
+    if reasons is None:
+        reasons = [x.reason for x in infos]
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     codes = np.fromiter(map(_CLASS_CODES.get, [x.first for x in infos], repeat(_NO_CLASS)), dtype=np.int8,
                         count=n)
@@ -201,7 +205,8 @@ def line_features(infos: list[LineInfo]) -> np.ndarray:
     out[25, np.searchsorted(ends, separators, side="right")] = 1.0
     # Characters beyond the table's plane were counted as NUL; measure their lines directly.
     if beyond:
-        for i in np.unique(np.searchsorted(ends, np.flatnonzero(points >= _BMP), side="right")).tolist():
+        # (each of their lines once, in order: the positions are sorted)
+        for i in dict.fromkeys(np.searchsorted(ends, np.flatnonzero(points >= _BMP), side="right").tolist()):
             text = texts[i]
             upper_i, letters_i, digits_i = _char_shares(text[:_SHAPE_CHARS])
             out[19, i] = upper_i / letters_i

@@ -22,6 +22,8 @@ from py3langid.langid import MODEL_FILE, RAW_FLOOR, LanguageIdentifier
 # Enough text for a confident guess; more only costs time.
 _SAMPLE_CHARS = 600
 _MIN_SAMPLE_CHARS = 40
+# Lines this long are sorted first when choosing the sample (see language_sample).
+_LONG_LINE = 80
 
 # ISO 639-1 code (as py3langid reports it) -> jusText stoplist name.
 _STOPLIST_NAMES = {
@@ -42,9 +44,14 @@ _STOPLIST_NAMES = {
 
 def language_sample(lines: list[str], limit: int = _SAMPLE_CHARS) -> str:
     """The longest lines, up to ``limit`` characters: where a page's own language is."""
+    # Sorted by length, the lines of _LONG_LINE characters or more come first: when they
+    # make ``limit`` characters the sample is made of them alone, and only they are sorted.
+    candidates = [line for line in lines if len(line) >= _LONG_LINE]
+    if sum(map(len, candidates)) + len(candidates) < limit:
+        candidates = lines
     picked: list[str] = []
     size = 0
-    for line in sorted(lines, key=len, reverse=True):
+    for line in sorted(candidates, key=len, reverse=True):
         if size >= limit or not line:
             break
         picked.append(line)
