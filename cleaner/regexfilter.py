@@ -56,23 +56,27 @@ _Need = tuple[tuple[str, ...], float, bool]
 class Requirement:
     """A compiled necessary condition for a pattern to match (see :func:`required`)."""
 
-    __slots__ = ("source", "literal", "search", "kind")
+    __slots__ = ("source", "literal", "folded", "search", "kind")
 
-    def __init__(self, source: str, literal: bool, kind: str | None = None):
+    def __init__(self, source: str, literal: bool, kind: str | None = None, folded: bool | None = None):
         self.source = source
         #: what it looks for (patterns that need the same kind of thing are grouped): the
         #: source, or a digit for any count of digits
         self.kind = kind or source
-        #: some alternative is literal text (case-folded), looked for in the case-folded line
+        #: some alternative is literal text (case-folded)
         self.literal = literal
+        #: it is looked for in the case-folded line (literal text with letters or characters
+        #: beyond ASCII; ASCII digits, spaces and signs have no other case, and no character
+        #: folds to one of them)
+        self.folded = literal if folded is None else folded
         #: the compiled test's search: the pattern cannot match a text where it finds nothing
-        #: (``text.casefold()`` when ``literal``); see :meth:`rules_out`
+        #: (``text.casefold()`` when ``folded``); see :meth:`rules_out`
         self.search = re.compile(source).search
 
     def rules_out(self, text: str) -> bool:
         """True when the pattern cannot match anywhere in ``text``."""
         # Case-folded: what the pattern finds with or without IGNORECASE.
-        return self.search(text.casefold() if self.literal else text) is None
+        return self.search(text.casefold() if self.folded else text) is None
 
 
 def required(source: str) -> Requirement | None:
@@ -94,7 +98,18 @@ def required(source: str) -> Requirement | None:
         return None
     if digits > 1:  # (\D* stops at the next digit: the search walks the line once)
         return Requirement(_DIGIT + r"(?:\D*\d)" + f"{{{digits - 1}}}", False, kind=_DIGIT)
-    return Requirement("|".join(requirement[0]), requirement[2])
+    alternatives, _strength_, literal = requirement
+    folded = literal and any(_has_case(alternative) for alternative in alternatives)
+    return Requirement("|".join(alternatives), literal, folded=folded)
+
+
+def _has_case(alternative: str) -> bool:
+    """Whether the requirement's alternative (``\\d`` or escaped case-folded text) may be
+    written otherwise in a line: it holds a letter or a character beyond ASCII."""
+    if alternative == _DIGIT:
+        return False
+    text = re.sub(r"\\(.)", r"\1", alternative, flags=re.DOTALL)  # (re.escape undone)
+    return any(char.isalpha() or not char.isascii() for char in text)
 
 
 def _min_digits(items: list) -> int:

@@ -29,7 +29,7 @@ def behind(needed: Requirement | None, method):
     # needed.rules_out(text), inlined (one Python call a line, not two: the boilerplate
     # matcher tries every new line of a dump)
     search = needed.search
-    if needed.literal:
+    if needed.folded:
         def run(text: str):
             return None if search(text.casefold()) is None else method(text)
     else:

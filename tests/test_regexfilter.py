@@ -111,3 +111,19 @@ def test_digit_count_required():
     assert required(r"\d{1,2}:\d{2}").source != required(r"\d").source
     # patterns that need digits stay one group, whatever count each needs
     assert len(grouped_patterns([r"\d{4}", r"\d:\d\d", r"x\d"], "test")) == 1
+
+
+def test_caseless_literals_looked_for_as_they_are():
+    # An ASCII digit, space or sign matches no other character ignoring case (nor with full
+    # case folding): a need made of them is looked for in the line as it is, not case-folded.
+    signs = "".join(chr(c) for c in range(32, 127) if not chr(c).isalpha())
+    every = "".join(chr(c) for c in range(0x110000))
+    for flags in (regex.IGNORECASE, regex.IGNORECASE | regex.FULLCASE):
+        found = regex.findall(f"[{regex.escape(signs)}]", every, flags)
+        assert "".join(found) == signs
+    need = required(r".{0,80}\S\s*/\s*(?:shutterstock|getty images)")
+    assert need is not None and need.literal and not need.folded
+    assert need.rules_out("Foto: dpa") and not need.rules_out("x / Getty Images")
+    for source in (r"foto\s*/", r"ſ/", r"©\s*\d", r"\.\|x", r"x\\d"):  # a letter or beyond ASCII: folded
+        assert required(source).folded, source
+    assert not required(r"\.\|").folded and not required(r"\d\d").folded
