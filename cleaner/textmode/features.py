@@ -60,7 +60,6 @@ _LOWER_SHIFT, _ONE, _SEPARATOR_MIN = np.uint64(_LOWER_BIT), np.uint64(1), np.uin
 _BMP = 0x10000
 # log1p of line lengths below this is looked up, longer lines call math.log1p.
 _LOG_TABLE_SIZE = 4096
-_IS_GOOD = {GOOD: True}
 # Per class code (see _CLASS_CODES): first_good .. first_bad, then "prose" and "short".
 _CODE_ROWS = np.array([[c == k for c in range(_NO_CLASS + 1)] for k in range(4)]
                       + [[c <= 1 for c in range(_NO_CLASS + 1)], [c == 2 for c in range(_NO_CLASS + 1)]],
@@ -144,18 +143,19 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     out = np.zeros((len(NAMES), n))
     if n == 0:
         return out.T
-    # One comprehension per attribute: cheaper than unzipping attrgetter tuples.
+    # One comprehension per attribute: cheaper than unzipping attrgetter tuples. Flags and
+    # small codes go through bytes (one C copy; np.array converts a list item by item).
     if texts is None:
         texts = [x.text for x in infos]
     if reasons is None:
         reasons = [x.reason for x in infos]
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    codes = np.fromiter(map(_CLASS_CODES.get, [x.first for x in infos], repeat(_NO_CLASS)), dtype=np.int8,
-                        count=n)
+    codes = np.frombuffer(bytes(map(_CLASS_CODES.get, [x.first for x in infos], repeat(_NO_CLASS))),
+                          dtype=np.int8)
     prose = codes <= 1
     short = codes == 2
-    in_run = np.array([x.in_run for x in infos], dtype=bool)
-    terminal = np.array([x.terminal for x in infos], dtype=bool)
+    in_run = np.frombuffer(bytes([x.in_run for x in infos]), dtype=bool)
+    terminal = np.frombuffer(bytes([x.terminal for x in infos]), dtype=bool)
     index, position, lo, hi = _geometry(n)
 
     out[0] = 1.0
@@ -163,9 +163,9 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     for i in np.flatnonzero(lengths >= _LOG_TABLE_SIZE).tolist():
         log_length[i] = math.log1p(int(lengths[i])) / 6
     out[1] = log_length
-    out[2] = [x.stop_density for x in infos]
+    out[2] = np.fromiter([x.stop_density for x in infos], dtype=np.float64, count=n)
     out[3] = terminal
-    out[4] = np.array([x.heading for x in infos], dtype=bool)
+    out[4] = np.frombuffer(bytes([x.heading for x in infos]), dtype=bool)
     # A document has a handful of distinct reasons: test each once.
     listed = {r for r in set(reasons) if r.startswith("phrase list") or r == "copyright sign"}
     if listed:
@@ -173,7 +173,7 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     # first_good .. first_bad, and each line's "prose" and "short" flags, in one lookup
     code_rows = _CODE_ROWS.take(codes, axis=1)
     out[6:10] = code_rows[:4]
-    out[10] = np.fromiter(map(_IS_GOOD.get, [x.final for x in infos], repeat(False)), dtype=bool, count=n)
+    out[10] = np.frombuffer(bytes([x.final == GOOD for x in infos]), dtype=bool)
     out[11] = in_run
     out[12] = position
     out[13] = np.minimum(_distances_to_run(in_run, index), 20) / 20
@@ -181,7 +181,7 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     out[14:18:2, 1:] = code_rows[4:, :-1]
     out[15:18:2, :-1] = code_rows[4:, 1:]
     out[18] = np.minimum(_label_runs(short & ~terminal), 10) / 10
-    out[22] = np.minimum(np.array([x.words for x in infos], dtype=np.int64), 50) / 50
+    out[22] = np.minimum(np.fromiter([x.words for x in infos], dtype=np.int64, count=n), 50) / 50
 
     # Character classes of the whole document at once: counts over each line's first
     # _SHAPE_CHARS characters are differences of one cumulative sum.
