@@ -74,20 +74,20 @@ def headline_keys(doc: TextDoc) -> list[str]:
     """:func:`headline_key` of every line (its normalised form when under 3 or over 40 words)."""
     keys = doc.cache.get("headline_keys")
     if keys is None:
-        # The kept keys first, in one comprehension (most lines recur); then the new lines'.
-        all_facts = doc.facts
-        keys = doc.cache["headline_keys"] = [facts.by_key.get(_KEY) for facts in all_facts]
-        if None in keys:
-            badges = badge_pattern(doc)
-            for i, facts in enumerate(all_facts):
-                if keys[i] is None:
-                    key = norm = facts.normalized
-                    # (BadgePattern.at_either_end's first test, spared a call on most lines)
-                    if (badges is not None and 3 <= facts.words <= 40
-                            and (norm[:badges.size] in badges.by_head
-                                 or norm[len(norm) - badges.size:] in badges.by_tail)):
-                        key = headline_key(norm, badges, norm)
-                    keys[i] = facts.by_key[_KEY] = key
+        badges = badge_pattern(doc)
+        keys = doc.cache["headline_keys"] = []
+        add = keys.append
+        for facts in doc.facts:
+            key = facts.by_key.get(_KEY)
+            if key is None:
+                key = norm = facts.normalized
+                # (BadgePattern.at_either_end's first test, spared a call on most lines)
+                if (badges is not None and 3 <= facts.words <= 40
+                        and (norm[:badges.size] in badges.by_head
+                             or norm[len(norm) - badges.size:] in badges.by_tail)):
+                    key = headline_key(norm, badges, norm)
+                facts.by_key[_KEY] = key
+            add(key)
     return keys
 
 

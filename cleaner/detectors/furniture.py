@@ -25,17 +25,18 @@ def _hits(doc: TextDoc, list_name: str, edges_only: bool, labels_only: bool) -> 
         # What the list says about a line depends on its text alone: patterns cost enough
         # for the verdict to be kept with the line's facts, for the same line on other pages.
         key = f"{list_name} labels" if labels_only else list_name
-        # The kept verdicts first, in one comprehension (most lines recur, and the detectors
-        # run twice per document); then the lines not tested yet.
-        verdicts = [facts[i].by_key.get(key) for i in candidates]
-        if None in verdicts:
-            lines = doc.lines
-            for k, i in enumerate(candidates):
-                if verdicts[k] is None:
-                    fact = facts[i]
-                    short = fact.label if labels_only else fact.words <= _MAX_PHRASE_LINE_WORDS
-                    verdicts[k] = fact.by_key[key] = tests.hit(fact.normalized, lines[i], short)
-        return [i for i, hit in zip(candidates, verdicts, strict=True) if hit]
+        lines = doc.lines
+        hits = []
+        for i in candidates:
+            fact = facts[i]
+            known = fact.by_key
+            hit = known.get(key)
+            if hit is None:
+                short = fact.label if labels_only else fact.words <= _MAX_PHRASE_LINE_WORDS
+                hit = known[key] = tests.hit(fact.normalized, lines[i], short)
+            if hit:
+                hits.append(i)
+        return hits
     # Lines and phrases only: tested on all the candidates at once.
     normalized = doc.normalized
     listed = tests.lines
