@@ -159,10 +159,12 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     index, position, lo, hi = _geometry(n)
 
     out[0] = 1.0
-    log_length = _log_table()[np.minimum(lengths, _LOG_TABLE_SIZE - 1)]
-    for i in np.flatnonzero(lengths >= _LOG_TABLE_SIZE).tolist():
-        log_length[i] = math.log1p(int(lengths[i])) / 6
-    out[1] = log_length
+    # (Rows are filled in place, ``out=``, where numpy allows: each call and temporary array
+    # costs about as much as the arithmetic on a document's few hundred lines.)
+    _log_table().take(np.minimum(lengths, _LOG_TABLE_SIZE - 1), out=out[1])
+    if lengths.max() >= _LOG_TABLE_SIZE:  # rare: long lines call math.log1p
+        for i in np.flatnonzero(lengths >= _LOG_TABLE_SIZE).tolist():
+            out[1, i] = math.log1p(int(lengths[i])) / 6
     out[2] = np.fromiter([x.stop_density for x in infos], dtype=np.float64, count=n)
     out[3] = terminal
     out[4] = np.frombuffer(bytes([x.heading for x in infos]), dtype=bool)
@@ -176,12 +178,12 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     out[10] = np.frombuffer(bytes([x.final == GOOD for x in infos]), dtype=bool)
     out[11] = in_run
     out[12] = position
-    out[13] = np.minimum(_distances_to_run(in_run, index), 20) / 20
+    np.divide(np.minimum(_distances_to_run(in_run, index), 20), 20, out=out[13])
     # prev_prose and prev_short (rows 14 and 16), next_prose and next_short (15 and 17)
     out[14:18:2, 1:] = code_rows[4:, :-1]
     out[15:18:2, :-1] = code_rows[4:, 1:]
-    out[18] = np.minimum(_label_runs(short & ~terminal), 10) / 10
-    out[22] = np.minimum(np.fromiter([x.words for x in infos], dtype=np.int64, count=n), 50) / 50
+    np.divide(np.minimum(_label_runs(short & ~terminal), 10), 10, out=out[18])
+    np.divide(np.minimum(np.fromiter([x.words for x in infos], dtype=np.int64, count=n), 50), 50, out=out[22])
 
     # Character classes of the whole document at once: counts over each line's first
     # _SHAPE_CHARS characters are differences of one cumulative sum.
