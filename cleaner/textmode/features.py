@@ -114,10 +114,11 @@ def _char_shares(sample: str) -> tuple[int, int, int]:
 def _label_runs(label: np.ndarray) -> np.ndarray:
     """For each line, the length of the run of consecutive ``label`` lines it belongs to (0 outside)."""
     # Padded with a False either side, the changes alternate: a run's start, its end.
-    edges = np.flatnonzero(np.diff(np.concatenate(([False], label, [False])).view(np.int8)))
+    padded = np.concatenate(([False], label, [False])).view(np.int8)
+    edges = (padded[1:] - padded[:-1]).nonzero()[0]  # (np.diff, np.flatnonzero)
     lengths = edges[1::2] - edges[::2]
     out = np.zeros(len(label), dtype=np.int64)
-    out[label] = np.repeat(lengths, lengths)
+    out[label] = lengths.repeat(lengths)
     return out
 
 
@@ -159,11 +160,13 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     index, position, lo, hi = _geometry(n)
 
     out[0] = 1.0
-    # (Rows are filled in place, ``out=``, where numpy allows: each call and temporary array
-    # costs about as much as the arithmetic on a document's few hundred lines.)
+    # (Rows are filled in place, ``out=``, where numpy allows, and array methods or ufuncs are
+    # called rather than the np.cumsum/np.flatnonzero/ndarray.max wrappers, which run Python
+    # code on every call: on a document's few hundred lines, each call and temporary array
+    # costs about as much as the arithmetic.)
     _log_table().take(np.minimum(lengths, _LOG_TABLE_SIZE - 1), out=out[1])
-    if lengths.max() >= _LOG_TABLE_SIZE:  # rare: long lines call math.log1p
-        for i in np.flatnonzero(lengths >= _LOG_TABLE_SIZE).tolist():
+    if np.maximum.reduce(lengths) >= _LOG_TABLE_SIZE:  # rare: long lines call math.log1p
+        for i in (lengths >= _LOG_TABLE_SIZE).nonzero()[0].tolist():
             out[1, i] = math.log1p(int(lengths[i])) / 6
     out[2] = np.fromiter([x.stop_density for x in infos], dtype=np.float64, count=n)
     out[3] = terminal
@@ -187,24 +190,24 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
 
     # Character classes of the whole document at once: counts over each line's first
     # _SHAPE_CHARS characters are differences of one cumulative sum.
-    ends = np.cumsum(lengths)
+    ends = lengths.cumsum()
     starts = ends - lengths
     points = _code_points("".join(texts))
-    beyond = len(points) > 0 and int(points.max()) >= _BMP  # rare: one reduction finds out
+    beyond = len(points) > 0 and int(np.maximum.reduce(points)) >= _BMP  # rare: one reduction finds out
     packed = _char_table().take(np.where(points < _BMP, points, 0) if beyond else points)
     sums = np.empty(len(points) + 1, dtype=np.uint64)
     sums[0] = 0
-    np.cumsum(packed, out=sums[1:])
+    packed.cumsum(out=sums[1:])
     sample = np.minimum(lengths, _SHAPE_CHARS)
     # (capitals, letters, digits, garbled) of each line's start, one uint16 each
     counts = (sums[starts + sample] - sums[starts]).view(np.uint16).reshape(n, 4)
     np.divide(counts[:, 0], np.maximum(counts[:, 1], 1), out=out[19], dtype=np.float64)
     np.divide(counts[:, 2], np.maximum(sample, 1), out=out[20], dtype=np.float64)
-    nonempty = np.flatnonzero(lengths)
+    nonempty = lengths.nonzero()[0]
     out[21, nonempty] = (packed[starts[nonempty]] >> _LOWER_SHIFT) & _ONE
     out[24, nonempty] = points[ends[nonempty] - 1] == ord(":")
-    separators = np.flatnonzero(packed >= _SEPARATOR_MIN)
-    out[25, np.searchsorted(ends, separators, side="right")] = 1.0
+    separators = (packed >= _SEPARATOR_MIN).nonzero()[0]
+    out[25, ends.searchsorted(separators, side="right")] = 1.0
     # Characters beyond the table's plane were counted as NUL; measure their lines directly.
     if beyond:
         # (each of their lines once, in order: the positions are sorted)
@@ -221,7 +224,7 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     # Row 0: characters before each line, row 1: prose characters before it.
     chars = np.zeros((2, n + 1), dtype=np.int64)
     chars[0, 1:] = ends
-    np.cumsum(np.where(prose, lengths, 0), out=chars[1, 1:])
+    np.where(prose, lengths, 0).cumsum(out=chars[1, 1:])
     window = chars[:, hi] - chars[:, lo]
     np.divide(window[1], np.maximum(window[0], 1), out=out[23])
     return out.T

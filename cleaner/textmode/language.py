@@ -24,6 +24,8 @@ _SAMPLE_CHARS = 600
 _MIN_SAMPLE_CHARS = 40
 # Lines this long are sorted first when choosing the sample (see language_sample).
 _LONG_LINE = 80
+# _Langid.counts's mark of a feature not seen yet (np.iinfo builds an object on every call)
+_UNSEEN = int(np.iinfo(np.intp).max)
 
 # ISO 639-1 code (as py3langid reports it) -> jusText stoplist name.
 _STOPLIST_NAMES = {
@@ -144,7 +146,7 @@ class _Langid:
         # (``take``: a plain gather, cheaper than fancy indexing)
         nextmove, rowbase = self.nextmove, self.rowbase
         text = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
-        before = np.zeros_like(text)  # state before each byte; position 0 starts at state 0
+        before = np.zeros(len(text), dtype=np.intp)  # state before each byte; position 0 starts at state 0
         state = nextmove.take(rowbase[0] + text)
         for _ in range(self.window - 1):
             before[1:] = state[:-1]
@@ -154,7 +156,7 @@ class _Langid:
 
     def counts(self, found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Distinct features in order of first occurrence, and how often each occurs."""
-        unseen = np.iinfo(np.intp).max
+        unseen = _UNSEEN
         first = getattr(self._local, "first", None)
         if first is None:  # scratch, per thread: feature -> first position; unseen between calls
             first = self._local.first = np.full(len(self.ptc), unseen, dtype=np.intp)

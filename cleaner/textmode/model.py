@@ -44,7 +44,7 @@ class LineModel:
         products = np.multiply(x.T, _negated_column(self.weights), order="C")
         if n == 1:
             products = np.repeat(products, 2, axis=1)
-        minus_z = products.sum(axis=0)[:n]
+        minus_z = np.add.reduce(products, axis=0)[:n]  # (products.sum without its Python wrapper)
         np.maximum(minus_z, -30.0, out=minus_z)
         np.minimum(minus_z, 30.0, out=minus_z)
         # libm's exp, not numpy's SIMD exp, for the same reason; 1 / (1 + e) is one correctly
