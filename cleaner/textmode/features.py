@@ -174,7 +174,7 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     # A document has a handful of distinct reasons: test each once.
     listed = {r for r in set(reasons) if r.startswith("phrase list") or r == "copyright sign"}
     if listed:
-        out[5] = np.fromiter(map(listed.__contains__, reasons), dtype=bool, count=n)
+        out[5] = np.frombuffer(bytes(map(listed.__contains__, reasons)), dtype=bool)
     # first_good .. first_bad, and each line's "prose" and "short" flags, in one lookup
     code_rows = _CODE_ROWS.take(codes, axis=1)
     out[6:10] = code_rows[:4]
