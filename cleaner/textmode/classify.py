@@ -501,10 +501,12 @@ def _densest_runs(first_codes: str, lengths: list[int], p: Params) -> list[tuple
     found = _better_runs(first_codes, lengths, 0, n, p)
     if not found:
         return None
-    _, start, end = found[-1]
+    best, start, end = found[-1]
     spans = [(start, end)]
     if p.second_run_share < 1:
-        best = sum(_line_weights(first_codes[start:end + 1], lengths[start:end + 1], p))
+        # (the run's sum as _better_runs added it up: its weights from the first on, in order,
+        # which is the sum of _line_weights over the run to the last bit -- sum() adds the
+        # leading whole numbers exactly, and so does a float below 2**53)
         # The pass over all lines up to the densest run is the pass over the lines before
         # it: its best run there is the last better run found that ends before it.
         before = next((run for run in reversed(found) if run[2] < start), None)
