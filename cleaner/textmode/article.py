@@ -11,7 +11,7 @@ from ..detectors.listmatch import phrase_search
 from ..lexicon import INDEX_KEY_LENGTH, Lexicons, normalize, phrase_index
 from ..saferegex import UserPattern
 from ..textdoc import TextDoc, is_sentence, word_count
-from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo, classify
+from .classify import BAD, GOOD, NEARGOOD, SHORT, LineCodes, LineInfo, classify_with_codes
 from .features import line_features
 from .language import detect_language, stopwords
 from .model import load_model
@@ -147,7 +147,7 @@ def classify_doc(doc: TextDoc, order: list[int], language: str | None = None) ->
     script calls this too, so the model learns from the lines it will judge.
     """
     texts = [doc.lines[i].strip() for i in order]
-    return _classify_lines(doc, order, texts, _gone_lines(doc, order), language)
+    return _classify_lines(doc, order, texts, _gone_lines(doc, order), language)[0]
 
 
 def _gone_lines(doc: TextDoc, order: list[int]) -> tuple[list[int], int | None]:
@@ -164,15 +164,17 @@ def _gone_lines(doc: TextDoc, order: list[int]) -> tuple[list[int], int | None]:
 
 
 def _classify_lines(doc: TextDoc, order: list[int], texts: list[str], gone: tuple[list[int], int | None],
-                    language: str | None) -> list[LineInfo]:
-    """classify_doc for the lines ``texts`` (the lines ``order``, stripped) and ``gone`` (_gone_lines)."""
+                    language: str | None) -> tuple[list[LineInfo], LineCodes]:
+    """classify_doc for the lines ``texts`` (the lines ``order``, stripped) and ``gone`` (_gone_lines),
+    with the classes as codes."""
     if language is None:
         language = detect_language(texts)
     removed, title = gone
     # The title line is not alive but is no boilerplate either.
     fixed = dict.fromkeys(removed if title is None else [k for k in removed if k != title], BAD)
-    return classify(texts, stopwords(language), fixed=fixed, phrase_hit=boilerplate_matcher(doc.lexicons),
-                    normalized=_pick(doc.normalized, order), memos=_pick(doc.facts, order))
+    return classify_with_codes(texts, stopwords(language), fixed=fixed,
+                               phrase_hit=boilerplate_matcher(doc.lexicons),
+                               normalized=_pick(doc.normalized, order), memos=_pick(doc.facts, order))
 
 
 def _pick(values: list, order: list[int]) -> list:
@@ -195,7 +197,7 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
         return []
     gone = _gone_lines(doc, order)
     texts = list(compress(stripped, stripped))
-    infos = _classify_lines(doc, order, texts, gone, language)
+    infos, codes = _classify_lines(doc, order, texts, gone, language)
     # Lines no longer alive (removed so far, or the title) are not the finder's to judge.
     dead = [False] * len(order)
     for k in gone[0]:
@@ -209,7 +211,7 @@ def find_article(doc: TextDoc, language: str | None = None, use_model: bool = Tr
                 doc.remove(i, RULE, infos[k].reason)
         return infos
     reasons = [info.reason for info in infos]
-    probabilities = model.probabilities(line_features(infos, texts, reasons))
+    probabilities = model.probabilities(line_features(infos, texts, reasons, codes))
     # A listed phrase is boilerplate whatever the model says (classify gives these reasons
     # to bad lines only). A document has a handful of distinct reasons: test each once.
     listed = {reason for reason in set(reasons) if reason.startswith("phrase list")}

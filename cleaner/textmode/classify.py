@@ -65,6 +65,19 @@ class LineInfo:
     in_run: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class LineCodes:
+    """What the context passes decided, one character per line (the codes of ``CLASS_CODE``; "x":
+    any other class): the same as the lines' ``first``, ``final`` and ``in_run``, for readers
+    of whole columns (``features.line_features``), who would otherwise read every line's
+    attribute."""
+
+    first: str
+    final: str
+    #: 1 for a line inside the densest run(s) of prose, else 0
+    in_run: bytes
+
+
 def describe(text: str, stopwords: frozenset[str]) -> tuple[int, float]:
     """(word count, share of the words that are stopwords)."""
     if "@" in text or "://" in text or "www." in text:
@@ -128,7 +141,21 @@ def classify(
     normalized: list[str] | None = None,
     memos: list[LineClassMemo] | None = None,
 ) -> list[LineInfo]:
-    """Classify every line; ``fixed`` maps line indices already judged (e.g. removed) to a class.
+    """Classify every line (see classify_with_codes)."""
+    return classify_with_codes(lines, stopwords, fixed, phrase_hit, params, normalized, memos)[0]
+
+
+def classify_with_codes(
+    lines: list[str],
+    stopwords: frozenset[str],
+    fixed: dict[int, str] | None = None,
+    phrase_hit: Callable[[str, str | None, int | None], str | None] | None = None,
+    params: Params = _DEFAULT_PARAMS,
+    normalized: list[str] | None = None,
+    memos: list[LineClassMemo] | None = None,
+) -> tuple[list[LineInfo], LineCodes]:
+    """Classify every line, and give the classes as codes too (:class:`LineCodes`); ``fixed``
+    maps line indices already judged (e.g. removed) to a class.
 
     ``phrase_hit(line, normalized_line, word_count)`` returns the name of the boilerplate list a line
     belongs to, or None; ``normalized`` holds the lines already normalised, if at hand.
@@ -208,8 +235,7 @@ def classify(
                 facts.line_class = (stopwords_id, matcher_id, words, density, terminal, heading,
                                     first, reason)
         append(LineInfo(text, words, density, terminal, heading, first, "", reason))
-    apply_context(infos, lines, params)
-    return infos
+    return infos, apply_context(infos, lines, params)
 
 
 # encoded_words's results, by the id of the set they were made from (kept with it, so the
@@ -247,8 +273,8 @@ def _ends_like_sentence(text: str) -> bool:
 # The context passes read one character per line, its class's code: the nearest decided
 # line, a run of short lines between two decided ones or the good lines are then found by
 # str methods and regexes in C, instead of Python loops over every line's attributes.
-_CODE = {GOOD: "G", NEARGOOD: "N", SHORT: "S", BAD: "B"}
-_CLASS_OF_CODE = {code: cls for cls, code in _CODE.items()}
+CLASS_CODE = {GOOD: "G", NEARGOOD: "N", SHORT: "S", BAD: "B"}
+_CLASS_OF_CODE = {code: cls for cls, code in CLASS_CODE.items()}
 # Any other class (a caller's ``fixed`` class) keeps its line as it is: no pass changes
 # it, and it is no decided neighbour.
 _OTHER_CODE = "x"
@@ -266,20 +292,21 @@ _NEARGOOD_BETWEEN_BAD = re.compile(r"(?:(?<=B)|\A)N+(?=B|\Z)")
 _PROSE_LINE = re.compile("[GN]")
 _ANY_LINE = re.compile(".", re.DOTALL)
 _OUTSIDE_REASON = "outside the densest run of prose"
+_IN_RUN = b"\x01"
 
 
-def apply_context(infos: list[LineInfo], texts: list[str], p: Params = _DEFAULT_PARAMS) -> None:
+def apply_context(infos: list[LineInfo], texts: list[str], p: Params = _DEFAULT_PARAMS) -> LineCodes:
     """Everything after the lines' own classes (``texts``: the lines' texts, as in ``infos``).
 
     When no line is good the near-good ones count as good (``first``); jusText's context
     smoothing sets ``final``; the densest run(s) of prose set ``in_run``, and outside them
-    only good paragraphs stay good.
+    only good paragraphs stay good. Returns the same as codes.
     """
     n = len(infos)
     if not n:
-        return
+        return LineCodes("", "", b"")
     firsts = [info.first for info in infos]
-    first_codes = "".join(map(_CODE.get, firsts, repeat(_OTHER_CODE)))
+    first_codes = "".join(map(CLASS_CODE.get, firsts, repeat(_OTHER_CODE)))
     if "G" not in first_codes and "N" in first_codes:
         # No paragraph reaches the "good" bar (recipes, short posts): the best there is counts.
         for i in _positions(first_codes, "N"):
@@ -289,20 +316,24 @@ def apply_context(infos: list[LineInfo], texts: list[str], p: Params = _DEFAULT_
     lengths = list(map(len, texts))
     smoothed = _smooth(first_codes, infos, list(accumulate(lengths, initial=0)), p)
     spans = _densest_runs(first_codes, lengths, p)
+    in_run = bytearray(n)
     if spans is None:
-        final_codes: str | list[str] = smoothed
+        final_codes = smoothed
     else:
         # Outside the densest run(s) of prose only good paragraphs stay; short and doubtful lines go.
-        final_codes = list(smoothed)
+        edited = list(smoothed)
         outside = 0
         for lo, hi in sorted(spans):
             for info in infos[lo:hi + 1]:
                 info.in_run = True
-            _drop_outside(final_codes, smoothed, first_codes, infos, outside, lo, p)
+            in_run[lo:hi + 1] = _IN_RUN * (hi + 1 - lo)
+            _drop_outside(edited, smoothed, first_codes, infos, outside, lo, p)
             outside = hi + 1
-        _drop_outside(final_codes, smoothed, first_codes, infos, outside, n, p)
+        _drop_outside(edited, smoothed, first_codes, infos, outside, n, p)
+        final_codes = "".join(edited)
     for info, final in zip(infos, map(_CLASS_OF_CODE.get, final_codes, firsts), strict=True):
         info.final = final
+    return LineCodes(first_codes, final_codes, bytes(in_run))
 
 
 def _drop_outside(final_codes: list[str], smoothed: str, first_codes: str, infos: list[LineInfo],
@@ -436,7 +467,7 @@ def _line_weights(first_codes: str, lengths: list[int], p: Params) -> list[float
 
 def _weights(infos: list[LineInfo], p: Params) -> list[float]:
     firsts = [info.first for info in infos]
-    return _line_weights("".join(map(_CODE.get, firsts, repeat(_OTHER_CODE))),
+    return _line_weights("".join(map(CLASS_CODE.get, firsts, repeat(_OTHER_CODE))),
                          [len(info.text) for info in infos], p)
 
 

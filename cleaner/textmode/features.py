@@ -20,7 +20,7 @@ from itertools import repeat
 
 import numpy as np
 
-from .classify import BAD, GOOD, NEARGOOD, SHORT, LineInfo
+from .classify import BAD, CLASS_CODE, GOOD, NEARGOOD, SHORT, LineCodes, LineInfo
 
 NAMES = [
     "bias", "log_length", "stopword_density", "terminal", "heading", "phrase_list",
@@ -33,6 +33,19 @@ _SEPARATORS = re.compile("[|»›•·]")
 # Row of first_good .. first_bad for each class; any other class sets none of them.
 _CLASS_CODES = {GOOD: 0, NEARGOOD: 1, SHORT: 2, BAD: 3}
 _NO_CLASS = 4
+
+
+def _class_code_bytes() -> bytes:
+    """A bytes.translate table: LineCodes' one-character codes to _CLASS_CODES' (any other
+    code, a class of no row of its own: _NO_CLASS)."""
+    table = bytearray([_NO_CLASS]) * 256
+    for cls, code in CLASS_CODE.items():
+        table[ord(code)] = _CLASS_CODES[cls]
+    return bytes(table)
+
+
+_CLASS_CODE_BYTES = _class_code_bytes()
+_GOOD_CODE = ord(CLASS_CODE[GOOD])
 _WINDOW = 3
 # Capitals and digits are counted in a line's start: enough to see a shouting teaser or a
 # table row (a feature of the trained model; the count over the whole line would differ).
@@ -133,12 +146,13 @@ def _distances_to_run(in_run: np.ndarray, index: np.ndarray) -> np.ndarray:
 
 
 def line_features(infos: list[LineInfo], texts: list[str] | None = None,
-                  reasons: list[str] | None = None) -> np.ndarray:
+                  reasons: list[str] | None = None, line_codes: LineCodes | None = None) -> np.ndarray:
     """The feature vectors of the lines: one row per line, one column per :data:`NAMES` entry.
 
     Built column-wise (a ``(len(NAMES), lines)`` array, returned transposed) because every
     feature is one vector operation over the document. ``texts`` and ``reasons`` are the
-    lines' ``text`` and ``reason`` (in the order of ``infos``) when the caller has them.
+    lines' ``text`` and ``reason`` (in the order of ``infos``), and ``line_codes`` their classes
+    as :func:`.classify.classify_with_codes` gave them, when the caller has them.
     """
     n = len(infos)
     out = np.zeros((len(NAMES), n))
@@ -151,11 +165,18 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     if reasons is None:
         reasons = [x.reason for x in infos]
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    codes = np.frombuffer(bytes(map(_CLASS_CODES.get, [x.first for x in infos], repeat(_NO_CLASS))),
-                          dtype=np.int8)
+    if line_codes is None:
+        codes = np.frombuffer(bytes(map(_CLASS_CODES.get, [x.first for x in infos], repeat(_NO_CLASS))),
+                              dtype=np.int8)
+        in_run = np.frombuffer(bytes([x.in_run for x in infos]), dtype=bool)
+        final_good = np.frombuffer(bytes([x.final == GOOD for x in infos]), dtype=bool)
+    else:
+        # (one translation of a string each, instead of a pass over the lines' attributes)
+        codes = np.frombuffer(line_codes.first.encode().translate(_CLASS_CODE_BYTES), dtype=np.int8)
+        in_run = np.frombuffer(line_codes.in_run, dtype=bool)
+        final_good = np.frombuffer(line_codes.final.encode(), dtype=np.uint8) == _GOOD_CODE
     prose = codes <= 1
     short = codes == 2
-    in_run = np.frombuffer(bytes([x.in_run for x in infos]), dtype=bool)
     terminal = np.frombuffer(bytes([x.terminal for x in infos]), dtype=bool)
     index, position, lo, hi = _geometry(n)
 
@@ -178,7 +199,7 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
     # first_good .. first_bad, and each line's "prose" and "short" flags, in one lookup
     code_rows = _CODE_ROWS.take(codes, axis=1)
     out[6:10] = code_rows[:4]
-    out[10] = np.frombuffer(bytes([x.final == GOOD for x in infos]), dtype=bool)
+    out[10] = final_good
     out[11] = in_run
     out[12] = position
     np.divide(np.minimum(_distances_to_run(in_run, index), 20), 20, out=out[13])
