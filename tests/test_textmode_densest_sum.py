@@ -1,9 +1,17 @@
 """_densest_runs takes the densest run's sum from _better_runs: the same, to the last bit,
-as summing the run's line weights (its reference definition)."""
+as adding up the run's line weights in order (its reference definition; ``sum()`` did that up
+to Python 3.11, from 3.12 it compensates the rounding of floats, so the reference adds itself)."""
 
 import random
+from functools import reduce
+from operator import add
 
 from cleaner.textmode.classify import Params, _better_runs, _densest_runs, _line_weights
+
+
+def _in_order(weights: list[float]) -> float:
+    """The weights added left to right (from a whole 0, as sum() starts)."""
+    return reduce(add, weights, 0)
 
 
 def _reference_densest_runs(first_codes: str, lengths: list[int], p: Params) -> list[tuple[int, int]] | None:
@@ -14,7 +22,7 @@ def _reference_densest_runs(first_codes: str, lengths: list[int], p: Params) -> 
     _, start, end = found[-1]
     spans = [(start, end)]
     if p.second_run_share < 1:
-        best = sum(_line_weights(first_codes[start:end + 1], lengths[start:end + 1], p))
+        best = _in_order(_line_weights(first_codes[start:end + 1], lengths[start:end + 1], p))
         before = next((run for run in reversed(found) if run[2] < start), None)
         after = _better_runs(first_codes, lengths, end + 1, n, p)
         for run in (before, after[-1] if after else None):
@@ -39,7 +47,7 @@ def test_best_run_sum_is_the_sum_of_its_line_weights():
             found = _better_runs(codes, lengths, 0, len(codes), p)
             if found:
                 best, start, end = found[-1]
-                reference = sum(_line_weights(codes[start:end + 1], lengths[start:end + 1], p))
+                reference = _in_order(_line_weights(codes[start:end + 1], lengths[start:end + 1], p))
                 assert best == reference
                 assert float(best).hex() == float(reference).hex()
 

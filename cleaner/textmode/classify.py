@@ -535,9 +535,9 @@ def _densest_runs(first_codes: str, lengths: list[int], p: Params) -> list[tuple
     best, start, end = found[-1]
     spans = [(start, end)]
     if p.second_run_share < 1:
-        # (the run's sum as _better_runs added it up: its weights from the first on, in order,
-        # which is the sum of _line_weights over the run to the last bit -- sum() adds the
-        # leading whole numbers exactly, and so does a float below 2**53)
+        # (the run's sum as _better_runs added it up: its _line_weights from the first on, in
+        # order -- what sum() gives up to Python 3.11; from 3.12 sum() compensates the floats'
+        # rounding, which could change the last bit)
         # The pass over all lines up to the densest run is the pass over the lines before
         # it: its best run there is the last better run found that ends before it.
         before = next((run for run in reversed(found) if run[2] < start), None)
