@@ -115,11 +115,14 @@ class PhraseList:
     trusted: set[str] = field(default_factory=set)
     _phrase_index: dict[str, list[str]] = field(default_factory=dict)
     _pattern_res: list[UserPattern] = field(default_factory=list)
+    #: the detectors' compiled tests of this list (detectors.listmatch.list_tests), built once
+    list_tests: object = field(default=None, repr=False, compare=False)
 
     def compile(self) -> None:
         self._phrase_index = phrase_index(self.phrases)
         origin = f"phrase list {self.name!r}: patterns"
         self._pattern_res = grouped_patterns(self.patterns, origin, self.trusted)
+        self.list_tests = None  # (made again from the list as compiled now)
 
     def matches_line(self, normalized: str) -> bool:
         return normalized in self.lines

@@ -64,12 +64,6 @@ class UserPattern:
                 behind(needed, method) for method in (compiled.search, compiled.match, compiled.fullmatch))
 
     @property
-    def compiled(self):
-        """The compiled pattern, without the prefilter or the time limit (for callers that
-        test :attr:`needed` themselves and run only cleaner's own, untimed patterns)."""
-        return self._re
-
-    @property
     def needed(self) -> Requirement | None:
         """What every match contains (see :mod:`cleaner.regexfilter`), if tested before running."""
         return self._needed

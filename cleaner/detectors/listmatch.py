@@ -77,9 +77,9 @@ class ListTests:
 def list_tests(plist: PhraseList) -> ListTests:
     """The :class:`ListTests` of ``plist``, built once per list and kept on it (the
     detectors ask for them on every page; a list is not changed once loaded)."""
-    tests = plist.__dict__.get("list_tests")
-    if tests is None:
-        tests = plist.list_tests = ListTests(plist)  # type: ignore[attr-defined]
+    tests = plist.list_tests
+    if not isinstance(tests, ListTests):
+        tests = plist.list_tests = ListTests(plist)
     return tests
 
 

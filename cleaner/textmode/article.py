@@ -48,7 +48,7 @@ class BoilerplateMatcher:
                 phrase_list.setdefault(phrase, name)
             groups.extend((name, group) for group in plist.pattern_groups)
         #: (list name, a fullmatch of one group of its patterns), in the lists' order: what the
-        #: matcher's loop over its groups gives (see _tried and the plain groups below)
+        #: matcher's loop over its groups gives (see the plain groups below)
         self._fullmatches = [(name, group.fullmatch) for name, group in groups]
         # Each call of the regex engine costs about what a failing pattern does: the groups
         # run without a prefilter or a time limit (cleaner's own, such as "© 2024 ..." or
@@ -56,12 +56,12 @@ class BoilerplateMatcher:
         # of them, and only the others are tried (in order); one it matches is tried in full.
         plain = [group.pattern for _, group in groups if group.needed is None and group.timeout is None]
         self._any_plain = None
-        self._all = self._not_plain = [_tried(name, group) for name, group in groups]
+        self._not_plain = self._fullmatches
         if len(plain) > 1:
             combined = "|".join(f"(?:{pattern})" for pattern in plain)  # (as grouped_patterns joins them)
             self._any_plain = UserPattern(combined, "boilerplate lists", ignore_case=True,
                                           timeout=None).fullmatch
-            self._not_plain = [_tried(name, group) for name, group in groups
+            self._not_plain = [(name, group.fullmatch) for name, group in groups
                                if group.needed is not None or group.timeout is not None]
         self.phrase_list = phrase_list
         self.phrases = phrase_index(list(phrase_list))
@@ -82,10 +82,9 @@ class BoilerplateMatcher:
             words = word_count(line)
         if len(line) <= _MAX_PATTERN_LINE_CHARS and words <= _MAX_PATTERN_LINE_WORDS:
             any_plain = self._any_plain
-            entries = self._all if any_plain is None or any_plain(line) is not None else self._not_plain
-            for name, search, folded, fullmatch in entries:
-                if search is not None and search(line.casefold() if folded else line) is None:
-                    continue
+            plain_hit = any_plain is None or any_plain(line) is not None
+            entries = self._fullmatches if plain_hit else self._not_plain
+            for name, fullmatch in entries:
                 if fullmatch(line) is not None:
                     return name
         if self._phrase_search is not None and words <= _MAX_PHRASE_LINE_WORDS:
@@ -106,17 +105,6 @@ class BoilerplateMatcher:
             if norm.startswith(phrase, start):
                 return phrase
         return None  # pragma: no cover - the search only stops where a candidate starts
-
-
-def _tried(name: str, group: UserPattern) -> tuple:
-    """How the matcher tries a group of list ``name``'s patterns: (name, prefilter search or
-    None, whether that searches the case-folded line, fullmatch). An untimed group's
-    prefilter is tried in the matcher's loop rather than through the group's wrapper: one
-    Python call fewer a line and group (every new line of a dump goes through the groups)."""
-    need = group.needed
-    if group.timeout is None and need is not None:
-        return name, need.search, need.folded, group.compiled.fullmatch
-    return name, None, False, group.fullmatch
 
 
 _MATCHERS: WeakKeyDictionary[Lexicons, BoilerplateMatcher] = WeakKeyDictionary()

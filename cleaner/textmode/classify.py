@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import Protocol
 
@@ -76,6 +77,12 @@ class LineCodes:
     final: str
     #: 1 for a line inside the densest run(s) of prose, else 0
     in_run: bytes
+
+    @classmethod
+    def of(cls, infos: list[LineInfo]) -> LineCodes:
+        """The codes of lines already classified (what :func:`apply_context` returned for them)."""
+        return cls(class_codes([x.first for x in infos]), class_codes([x.final for x in infos]),
+                   bytes([x.in_run for x in infos]))
 
 
 def describe(text: str, stopwords: frozenset[str]) -> tuple[int, float]:
@@ -238,23 +245,19 @@ def classify_with_codes(
     return infos, apply_context(infos, lines, params)
 
 
-# encoded_words's results, by the id of the set they were made from (kept with it, so the
-# id stays that set's): classify runs with a few stoplists, one per language.
-_ENCODED: dict[int, tuple[frozenset[str], frozenset[bytes]]] = {}
-_MAX_ENCODED = 64
-
-
 def encoded_words(words: frozenset[str]) -> frozenset[bytes]:
-    """``words`` in UTF-8, made once per (frozen) set."""
-    known = _ENCODED.get(id(words))
-    if known is not None and known[0] is words:
-        return known[1]
-    encoded = frozenset(word.encode("utf-8", "surrogatepass") for word in words)
-    if isinstance(words, frozenset):  # (a set may change under the same id)
-        if len(_ENCODED) >= _MAX_ENCODED:
-            _ENCODED.clear()
-        _ENCODED[id(words)] = (words, encoded)
-    return encoded
+    """``words`` in UTF-8, made once per frozen set (a plain set may change: made each time)."""
+    if isinstance(words, frozenset):
+        return _encoded_frozen(words)
+    return _encode(words)
+
+
+def _encode(words: Iterable[str]) -> frozenset[bytes]:
+    return frozenset(word.encode("utf-8", "surrogatepass") for word in words)
+
+
+# classify runs with a few stoplists, one per language (a frozen set keeps its hash)
+_encoded_frozen = lru_cache(maxsize=64)(_encode)
 
 
 _FIRST_REASONS = {GOOD: f"{GOOD} line", NEARGOOD: f"{NEARGOOD} line", SHORT: f"{SHORT} line",
@@ -278,6 +281,12 @@ _CLASS_OF_CODE = {code: cls for cls, code in CLASS_CODE.items()}
 # Any other class (a caller's ``fixed`` class) keeps its line as it is: no pass changes
 # it, and it is no decided neighbour.
 _OTHER_CODE = "x"
+
+
+def class_codes(classes: list[str]) -> str:
+    """One code a line (``CLASS_CODE``; any other class: "x")."""
+    return "".join(map(CLASS_CODE.get, classes, repeat(_OTHER_CODE)))
+
 _GOOD_RUN = re.compile("G+")
 # Lines between two decided lines: good or bad (or near-good, in the short lines' pass).
 _UNDECIDED_RUN = re.compile("[^GBN]+")
@@ -306,7 +315,7 @@ def apply_context(infos: list[LineInfo], texts: list[str], p: Params = _DEFAULT_
     if not n:
         return LineCodes("", "", b"")
     firsts = [info.first for info in infos]
-    first_codes = "".join(map(CLASS_CODE.get, firsts, repeat(_OTHER_CODE)))
+    first_codes = class_codes(firsts)
     if "G" not in first_codes and "N" in first_codes:
         # No paragraph reaches the "good" bar (recipes, short posts): the best there is counts.
         for i in _positions(first_codes, "N"):
@@ -466,9 +475,7 @@ def _line_weights(first_codes: str, lengths: list[int], p: Params) -> list[float
 
 
 def _weights(infos: list[LineInfo], p: Params) -> list[float]:
-    firsts = [info.first for info in infos]
-    return _line_weights("".join(map(CLASS_CODE.get, firsts, repeat(_OTHER_CODE))),
-                         [len(info.text) for info in infos], p)
+    return _line_weights(class_codes([info.first for info in infos]), [len(info.text) for info in infos], p)
 
 
 def prose_runs(weights: list[float], lo: int, hi: int) -> tuple[float, int, int] | None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import re
 from functools import cache, lru_cache
-from itertools import repeat
 
 import numpy as np
 
@@ -166,15 +165,11 @@ def line_features(infos: list[LineInfo], texts: list[str] | None = None,
         reasons = [x.reason for x in infos]
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     if line_codes is None:
-        codes = np.frombuffer(bytes(map(_CLASS_CODES.get, [x.first for x in infos], repeat(_NO_CLASS))),
-                              dtype=np.int8)
-        in_run = np.frombuffer(bytes([x.in_run for x in infos]), dtype=bool)
-        final_good = np.frombuffer(bytes([x.final == GOOD for x in infos]), dtype=bool)
-    else:
-        # (one translation of a string each, instead of a pass over the lines' attributes)
-        codes = np.frombuffer(line_codes.first.encode().translate(_CLASS_CODE_BYTES), dtype=np.int8)
-        in_run = np.frombuffer(line_codes.in_run, dtype=bool)
-        final_good = np.frombuffer(line_codes.final.encode(), dtype=np.uint8) == _GOOD_CODE
+        line_codes = LineCodes.of(infos)
+    # (one translation of a string each, instead of a pass over the lines' attributes)
+    codes = np.frombuffer(line_codes.first.encode().translate(_CLASS_CODE_BYTES), dtype=np.int8)
+    in_run = np.frombuffer(line_codes.in_run, dtype=bool)
+    final_good = np.frombuffer(line_codes.final.encode(), dtype=np.uint8) == _GOOD_CODE
     prose = codes <= 1
     short = codes == 2
     terminal = np.frombuffer(bytes([x.terminal for x in infos]), dtype=bool)
