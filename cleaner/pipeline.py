@@ -22,6 +22,11 @@ from .textdoc import TextDoc
 from .textmode.fragments import rejoin_lines
 from .textstage import clean_lines
 
+# An invisible hyphenation hint (U+00AD) that German and Dutch sites put inside long words
+# ("Mit\u00adtel\u00adal\u00adter"): no text, but it splits the word for search, tokenizers,
+# deduplication and the headline comparisons. Dropped as line endings are normalised.
+SOFT_HYPHEN = "\u00ad"
+
 
 def _valid_unicode(text: str) -> str:
     """``text`` with lone surrogates (``"\\ud800"`` in JSON input) as U+FFFD: they cannot be
@@ -196,7 +201,9 @@ class Cleaner:
 
     def _clean_text(self, text: str, rule, title: str | None, kind: str,
                     settle: bool = True) -> CleanResult:
-        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace(SOFT_HYPHEN, "")
+        if title is not None:
+            title = title.replace(SOFT_HYPHEN, "")
         lines = list(map(str.strip, text.split("\n")))
         dump = kind == "text"
         # A dump breaks paragraphs at inline tags; the text stage works on rejoined lines.

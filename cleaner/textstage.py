@@ -81,10 +81,14 @@ def find_text_title(doc: TextDoc) -> int | None:
     return None
 
 
+# (a picture credit under the lead image recurs like a headline too)
+_NOT_HEADLINES = ("share", "paywall", "navigation", "widgets", "credits")
+
+
 def _furniture(doc: TextDoc, index: int) -> bool:
     """A line a phrase list recognises (a repeated "New Delhi 0C" is no headline)."""
     line, norm = doc.lines[index], doc.normalized[index]
-    return any(doc.lexicons[name].hit(line, norm) for name in ("share", "paywall", "navigation", "widgets"))
+    return any(doc.lexicons[name].hit(line, norm) for name in _NOT_HEADLINES)
 
 
 def _title_in_body(doc: TextDoc) -> int | None:

@@ -3,6 +3,7 @@
 import pytest
 
 from cleaner.detectors import DETECTORS, RULE_IDS
+from cleaner.lexicon import normalize
 from cleaner.textstage import clean_lines
 
 PROSE = [
@@ -49,6 +50,24 @@ def test_duplicate_headline_with_badges_keeps_first_as_title(lexicons):
     assert doc.title == head and doc.title_line == 0
     assert [i for i in (2, 4, 6) if lines[i] in got] == [2, 4, 6]
     assert set(got.values()) == {"generic.duplicate-headline"}
+
+
+@pytest.mark.parametrize("label", ["You are here:", "Sie sind hier:", "Vous êtes ici :", "Usted está aquí:",
+                                   "Sei qui:", "Você está aqui:", "U bent hier:", "Jesteś tutaj:"])
+def test_breadcrumb_lead_in_is_navigation_not_the_headline(lexicons, label):
+    # A breadcrumb's lead-in recurs at the top of the page like a headline does.
+    head = "Storm closes the coast road for a second day"
+    lines = [label, "Home", head, label, "News", head, *PROSE]
+    got, doc = removed(lexicons, lines)
+    assert doc.title == head
+    assert lexicons["navigation"].hit(label, normalize(label))
+
+
+def test_a_repeated_picture_credit_is_not_the_headline(lexicons):
+    credit = "Foto: Marco Roepers [CC BY-SA 3.0], via Wikimedia Commons"
+    lines = [credit, "Emden harbour at dusk", *PROSE[:2], credit, PROSE[2]]
+    _, doc = removed(lexicons, lines)
+    assert doc.title is None
 
 
 def test_duplicate_headline_keeps_lines_that_only_resemble_the_title(lexicons):

@@ -47,6 +47,9 @@ def test_text_mode_uses_every_list():
     ("23.06.2016 um 16:14 Uhr", "dates"),
     ("Foto: dpa", "credits"),
     ("Fot. Lukasz Nowaczyk / Agencja Gazeta", "credits"),
+    ("CC BY-SA 3.0", "credits"),
+    ("[CC BY 2.0], via Wikimedia Commons", "credits"),
+    ("Foto: Max Liebermann [Public domain], via Wikimedia Commons", "credits"),
 ])
 def test_matcher_names_the_list(matcher, line, name):
     assert matcher(line) == name
@@ -60,6 +63,8 @@ def test_matcher_names_the_list(matcher, line, name):
     "regulator said on Tuesday that it would open an investigation into the company next month.",
     "Am 5. Juni 2019 traf sich der Rat zum ersten Mal in der neuen Halle.",
     "Photosynthesis turns light into chemical energy.",
+    "CCTV footage shows the van leaving at noon.",
+    "The photos were shared under a Creative Commons licence, the museum said on Monday.",
 ])
 def test_matcher_leaves_article_lines_alone(matcher, line):
     assert matcher(line) is None

@@ -108,3 +108,28 @@ def test_explain_rows_give_rejoined_pieces_the_fate_of_their_line():
     for i in range(start + 1, end):
         assert rows[i + 1].status == "kept" and rows[i + 1].rule == "join"
         assert rows[i + 1].reason == f"joined to line {start + 1}"
+
+
+def test_soft_hyphens_are_dropped_so_words_and_headlines_match():
+    # German sites hyphenate long words with invisible soft hyphens (U+00AD): left in, they
+    # split words for every later reader, and a headline printed once with them and once
+    # without would not be the same line.
+    shy = "\u00ad"
+    head = f"Das Mit{shy}tel{shy}al{shy}ter der Stadt"
+    text = DUMP.replace("The bridge will open in spring", f"{head}\nDas Mittelalter der Stadt").replace(
+        "the new bridge", f"the new Fuß{shy}gän{shy}ger{shy}brü{shy}cke")
+    result = clean(text)
+    assert shy not in result.text and shy not in (result.title or "")
+    assert "the new Fußgängerbrücke over the river" in result.text
+    assert result.title == "Das Mittelalter der Stadt"
+
+
+def test_soft_hyphens_are_dropped_in_html_mode_and_its_title():
+    shy = "\u00ad"
+    body = "".join(f"<p>Der Ge{shy}mein{shy}de{shy}rat hat am Dienstag Abschnitt {i} des Plans beraten "
+                   f"und ohne Gegenstimme beschlossen, wie die Stadt mitteilte.</p>" for i in range(6))
+    html = (f"<html><head><title>Neues Rat{shy}haus</title></head><body><article><h1>Neues Rat{shy}haus</h1>"
+            f"{body}</article></body></html>")
+    result = Cleaner().clean(html, kind="html")
+    assert "Der Gemeinderat hat am Dienstag" in result.text
+    assert shy not in result.text and result.title == "Neues Rathaus"
