@@ -22,6 +22,10 @@ def _descriptions() -> dict[str, str]:
     """Rule id -> what the detector removes: the first line of its docstring."""
     out = {}
     for detector in DETECTORS:
+        described = getattr(detector.detect, "description", None)
+        if described is not None:
+            out[detector.rule] = described
+            continue
         doc = (detector.detect.__doc__ or "").strip().splitlines()
         first = doc[0] if doc else ""
         out[detector.rule] = re.sub(r"^``[^`]+``:\s*", "", first)

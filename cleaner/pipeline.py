@@ -9,6 +9,7 @@ from . import htmlstage
 from .decode import decode_html, decode_plain
 from .detect import detect_kind, host_of, site_for
 from .detectors import DETECTORS
+from .detectors.listmatch import list_tests
 from .guard import DEFAULT_LIMITS, guarded
 from .htmldrops import RULE_PREFIX as HTML_DROP_PREFIX
 from .htmldrops import HtmlDrops
@@ -97,6 +98,13 @@ class Cleaner:
         self.html_drops = HtmlDrops.from_dirs(lexicon_dirs, self.disabled,
                                               self.guard_limits["html-drops"]) if generic else None
         self.detectors = [d for d in DETECTORS if not d.rule.startswith(self.disabled)]
+        #: text mode's: without those whose finds its article finder removes (Detector.dumps)
+        self.dump_detectors = [d for d in self.detectors if d.dumps]
+        # The detectors' tests of each phrase list, built now rather than by the first page
+        # that asks (tens of milliseconds of regex compiling, once per process: in text mode
+        # that page would be the first the over-removal guard falls back on).
+        for plist in self.lexicons.lists.values():
+            list_tests(plist)
 
     def clean(
         self,
@@ -218,7 +226,8 @@ class Cleaner:
         def run(site_rules: bool, generic: bool, find_article: bool = dump) -> TextDoc:
             return clean_lines(group_lines, self.lexicons, site_rule=rule if site_rules else None,
                                title=title, generic=generic and self.generic, find_article=find_article,
-                               detectors=self.detectors, record_lines=group_starts)
+                               detectors=self.dump_detectors if dump else self.detectors,
+                               record_lines=group_starts)
 
         # The over-removal guard's attempts, from the full cleaning to the safest.
         attempts = [("", lambda: run(True, True))]

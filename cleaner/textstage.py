@@ -85,10 +85,22 @@ def find_text_title(doc: TextDoc) -> int | None:
 _NOT_HEADLINES = ("share", "paywall", "navigation", "widgets", "credits")
 
 
+_NOT_HEADLINE_KEY = "not a headline"  # LineFacts.by_key entry: _furniture's answer
+
+
 def _furniture(doc: TextDoc, index: int) -> bool:
-    """A line a phrase list recognises (a repeated "New Delhi 0C" is no headline)."""
-    line, norm = doc.lines[index], doc.normalized[index]
-    return any(doc.lexicons[name].hit(line, norm) for name in _NOT_HEADLINES)
+    """A line a phrase list recognises (a repeated "New Delhi 0C" is no headline).
+
+    The answer depends on the line's text alone, and the lines asked about recur from
+    page to page (a site's menus): it is kept with the line's facts.
+    """
+    known = doc.facts[index].by_key
+    furniture = known.get(_NOT_HEADLINE_KEY)
+    if furniture is None:
+        line, norm = doc.lines[index], doc.normalized[index]
+        furniture = known[_NOT_HEADLINE_KEY] = any(
+            doc.lexicons[name].hit(line, norm) for name in _NOT_HEADLINES)
+    return furniture
 
 
 def _title_in_body(doc: TextDoc) -> int | None:

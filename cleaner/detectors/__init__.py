@@ -30,6 +30,10 @@ class Detector:
     expands: bool = False
     #: may find more in a later round (its finds depend on where the edges are)
     repeats: bool = True
+    #: runs in text mode too; False: HTML mode only, for text mode's article finder already
+    #: removes what it finds (the boilerplate lists name the lines it always drops; the
+    #: over-removal guard's fallback without the article finder is meant to remove less)
+    dumps: bool = True
 
 
 # Order matters only for attribution: a line goes to the first detector that claims it.
@@ -41,6 +45,16 @@ DETECTORS: list[Detector] = [
     Detector("generic.paywall", furniture.paywall_offers, expands=True, repeats=False),
     Detector("generic.navigation", furniture.navigation_labels, expands=True),
     Detector("generic.widget", furniture.date_weather_widgets, expands=True),
+    # (The cookie and account lists found nothing in the HTML of the 467 dev-set pages:
+    # trafilatura drops those boxes itself. They have no HTML-mode detector.)
+    # A box of related links or comments is a run of labels around its heading: these take
+    # the labels next to a hit at the edges. A picture credit is one line (the short lines
+    # next to it are often the article's), and a date inside the article is often its
+    # content (a programme's days, an event's time): dates go at the edges only.
+    *(Detector(f"generic.{name}", furniture.ListedLines(name), expands=True, dumps=False)
+      for name in ("newsletter", "related", "comments", "ads", "footer")),
+    Detector("generic.credits", furniture.ListedLines("credits"), dumps=False),
+    Detector("generic.dates", furniture.ListedLines("dates", edges_only=True), dumps=False),
 ]
 
 RULE_IDS = [d.rule for d in DETECTORS]

@@ -3,11 +3,16 @@
 The phrase lists live in ``rules/generic/*.yaml``. Share and paywall phrases are
 furniture wherever they stand; navigation labels and date/weather widgets only at the
 top or bottom edge, since inside an article a short line is more likely a subheading.
+The other boilerplate lists (cookie, newsletter, related, ...: :class:`ListedLines`) take
+any short line they name at the edges, and between the edges only label-like lines and
+lines equal to a listed line or pattern: a sentence that mentions a privacy policy inside
+an article about one stays.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from ..textdoc import TextDoc
 from .listmatch import list_tests
@@ -84,3 +89,30 @@ def navigation_labels(doc: TextDoc) -> list[int]:
 def date_weather_widgets(doc: TextDoc) -> list[int]:
     """``generic.widget``: a bare date or a "City 21°C" line at the edges."""
     return _hits(doc, "widgets", edges_only=True, labels_only=True)
+
+
+@dataclass(frozen=True)
+class ListedLines:
+    """The detector of a boilerplate list (``generic.<list>``): at the edges, lines equal to a
+    listed line or pattern and lines of up to 40 words holding a listed phrase; between the
+    edges (unless ``edges_only``), lines equal to a listed line or pattern and label-like
+    lines holding a phrase. (A class, not a closure: a Cleaner's detectors are pickled
+    for worker processes.)"""
+
+    list_name: str
+    edges_only: bool = False
+
+    @property
+    def description(self) -> str:
+        """What it removes, in a line (``cleaner explain``)."""
+        if self.edges_only:
+            return f"lines the `{self.list_name}` phrase list names, at the top and bottom edge"
+        return (f"lines the `{self.list_name}` phrase list names (inside the article: only "
+                "labels and whole listed lines)")
+
+    def __call__(self, doc: TextDoc) -> list[int]:
+        at_edges = _hits(doc, self.list_name, edges_only=True, labels_only=False)
+        if self.edges_only:
+            return at_edges
+        anywhere = _hits(doc, self.list_name, edges_only=False, labels_only=True)
+        return sorted(set(at_edges).union(anywhere)) if at_edges else anywhere

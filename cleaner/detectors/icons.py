@@ -10,6 +10,7 @@ _KEY = "icon-font"
 
 
 def icon_font_tokens(doc: TextDoc) -> list[int]:
+    """``generic.icon-font``: icon-font ligature names left as text (``close_game``, ``arrow_forward``)."""
     icons = list_tests(doc.lexicons["icon-font"])
     facts, lines = doc.facts, doc.lines
     hits = []
