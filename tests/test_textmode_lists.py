@@ -48,6 +48,11 @@ def test_text_mode_uses_every_list():
     ("Foto: dpa", "credits"),
     ("Fot. Lukasz Nowaczyk / Agencja Gazeta", "credits"),
     ("CC BY-SA 3.0", "credits"),
+    ("Diese Website verwendet Akismet, um Spam zu reduzieren.", "comments"),
+    ("This site uses Akismet to reduce spam. Learn how your comment data is processed.", "comments"),
+    ("This entry was posted in News. Bookmark the permalink.", "footer"),
+    ("Les opinions exprimées dans ce blog n'engagent que leurs auteurs.", "footer"),
+    ("To view the full story, please subscribe to The Daily Example.", "paywall"),
     ("[CC BY 2.0], via Wikimedia Commons", "credits"),
     ("Foto: Max Liebermann [Public domain], via Wikimedia Commons", "credits"),
 ])
@@ -64,6 +69,8 @@ def test_matcher_names_the_list(matcher, line, name):
     "Am 5. Juni 2019 traf sich der Rat zum ersten Mal in der neuen Halle.",
     "Photosynthesis turns light into chemical energy.",
     "CCTV footage shows the van leaving at noon.",
+    # (a YAML list item with a comma in it must be quoted: unquoted, its halves would be phrases)
+    "Die Stadt filtert die Mails, um Spam zu reduzieren.",
     "The photos were shared under a Creative Commons licence, the museum said on Monday.",
 ])
 def test_matcher_leaves_article_lines_alone(matcher, line):
