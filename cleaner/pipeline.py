@@ -211,7 +211,7 @@ class Cleaner:
                     settle: bool = True) -> CleanResult:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace(SOFT_HYPHEN, "")
         if title is not None:
-            title = title.replace(SOFT_HYPHEN, "")
+            title = title.replace(SOFT_HYPHEN, "") or None
         lines = list(map(str.strip, text.split("\n")))
         dump = kind == "text"
         # A dump breaks paragraphs at inline tags; the text stage works on rejoined lines.

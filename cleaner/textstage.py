@@ -231,7 +231,10 @@ def clean_lines(
         if doc.title_line is not None:
             doc.title = title_text(doc, doc.title_line)
     if generic:
-        detectors = DETECTORS if detectors is None else detectors
+        if detectors is None:
+            # (as a Cleaner's: in text mode, the detectors that do not leave their lines to
+            # the article finder, see Detector.dumps)
+            detectors = [d for d in DETECTORS if d.dumps] if find_article else DETECTORS
         run_detectors(doc, detectors)
         if find_article:
             removed = len(doc.removals)

@@ -93,11 +93,15 @@ def date_weather_widgets(doc: TextDoc) -> list[int]:
 
 @dataclass(frozen=True)
 class ListedLines:
-    """The detector of a boilerplate list (``generic.<list>``): at the edges, lines equal to a
-    listed line or pattern and lines of up to 40 words holding a listed phrase; between the
-    edges (unless ``edges_only``), lines equal to a listed line or pattern and label-like
-    lines holding a phrase. (A class, not a closure: a Cleaner's detectors are pickled
-    for worker processes.)"""
+    """The detector of a boilerplate list (``generic.<list>``).
+
+    At the edges: lines equal to a listed line or pattern, and lines of up to 40 words
+    holding a listed phrase. Between the edges (unless ``edges_only``): lines equal to a
+    listed line or pattern and label-like lines holding a phrase, but not one right
+    before a paragraph of prose, which reads as that paragraph's subheading ("Kontakt",
+    "FAQ", "Latest" are listed lines and common subheadings too). (A class, not a closure:
+    a Cleaner's detectors are pickled for worker processes.)
+    """
 
     list_name: str
     edges_only: bool = False
@@ -108,11 +112,17 @@ class ListedLines:
         if self.edges_only:
             return f"lines the `{self.list_name}` phrase list names, at the top and bottom edge"
         return (f"lines the `{self.list_name}` phrase list names (inside the article: only "
-                "labels and whole listed lines)")
+                "labels and whole listed lines, not before a paragraph)")
 
     def __call__(self, doc: TextDoc) -> list[int]:
         at_edges = _hits(doc, self.list_name, edges_only=True, labels_only=False)
         if self.edges_only:
             return at_edges
-        anywhere = _hits(doc, self.list_name, edges_only=False, labels_only=True)
-        return sorted(set(at_edges).union(anywhere)) if at_edges else anywhere
+        first, last = doc.edges()
+        inside = [i for i in _hits(doc, self.list_name, edges_only=False, labels_only=True)
+                  if first <= i <= last]
+        if inside:
+            alive, prose = doc.alive(), doc.prose
+            after = {line: alive[k + 1] for k, line in enumerate(alive[:-1])}
+            inside = [i for i in inside if i not in after or not prose[after[i]]]
+        return sorted(at_edges + inside)
