@@ -63,6 +63,13 @@ def test_breadcrumb_lead_in_is_navigation_not_the_headline(lexicons, label):
     assert lexicons["navigation"].hit(label, normalize(label))
 
 
+@pytest.mark.parametrize("trail", ["Sie sind hier: Startseite > Politik", "You are here: Home / News",
+                                   "Vous êtes ici : Accueil > Société"])
+def test_a_breadcrumb_trail_at_the_top_is_navigation(lexicons, trail):
+    got, _ = removed(lexicons, [trail, *PROSE])
+    assert got == {trail: "generic.navigation"}
+
+
 def test_a_repeated_picture_credit_is_not_the_headline(lexicons):
     credit = "Foto: Marco Roepers [CC BY-SA 3.0], via Wikimedia Commons"
     lines = [credit, "Emden harbour at dusk", *PROSE[:2], credit, PROSE[2]]
