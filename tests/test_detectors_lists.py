@@ -49,6 +49,13 @@ def test_a_listed_line_right_before_a_paragraph_is_its_subheading(lexicons, head
     assert removed(lexicons, [PROSE[0], heading, PROSE[1], PROSE[2]]) == {}
 
 
+@pytest.mark.parametrize("line, rule", [("Anzeige", "generic.ads"), ("Advertisement", "generic.ads"),
+                                        ("Foto: dpa", "generic.credits")])
+def test_an_ad_label_or_a_credit_before_a_paragraph_still_goes(lexicons, line, rule):
+    # (no subheading reads like one: an ad slot's label between two paragraphs)
+    assert removed(lexicons, [PROSE[0], line, PROSE[1], PROSE[2]]) == {line: rule}
+
+
 def test_a_related_box_at_the_bottom_takes_its_teasers(lexicons):
     lines = [*PROSE, "Read more", "Storm closes the coast road", "New school opens in May"]
     assert removed(lexicons, lines) == {

@@ -50,10 +50,12 @@ DETECTORS: list[Detector] = [
     # A box of related links or comments is a run of labels around its heading: these take
     # the labels next to a hit at the edges. A picture credit is one line (the short lines
     # next to it are often the article's), and a date inside the article is often its
-    # content (a programme's days, an event's time): dates go at the edges only.
+    # content (a programme's days, an event's time): dates go at the edges only. An ad
+    # label or a credit is no subheading, even right before a paragraph.
     *(Detector(f"generic.{name}", furniture.ListedLines(name), expands=True, dumps=False)
-      for name in ("newsletter", "related", "comments", "ads", "footer")),
-    Detector("generic.credits", furniture.ListedLines("credits"), dumps=False),
+      for name in ("newsletter", "related", "comments", "footer")),
+    Detector("generic.ads", furniture.ListedLines("ads", headings=False), expands=True, dumps=False),
+    Detector("generic.credits", furniture.ListedLines("credits", headings=False), dumps=False),
     Detector("generic.dates", furniture.ListedLines("dates", edges_only=True), dumps=False),
 ]
 

@@ -97,14 +97,16 @@ class ListedLines:
 
     At the edges: lines equal to a listed line or pattern, and lines of up to 40 words
     holding a listed phrase. Between the edges (unless ``edges_only``): lines equal to a
-    listed line or pattern and label-like lines holding a phrase, but not one right
-    before a paragraph of prose, which reads as that paragraph's subheading ("Kontakt",
-    "FAQ", "Latest" are listed lines and common subheadings too). (A class, not a closure:
+    listed line or pattern and label-like lines holding a phrase, but, when the list's
+    lines can be ``headings``, not one right before a paragraph of prose, which reads as
+    that paragraph's subheading ("Kontakt", "FAQ", "Latest" are listed lines and common
+    subheadings too; an ad label or a picture credit never is). (A class, not a closure:
     a Cleaner's detectors are pickled for worker processes.)
     """
 
     list_name: str
     edges_only: bool = False
+    headings: bool = True
 
     @property
     def description(self) -> str:
@@ -112,7 +114,7 @@ class ListedLines:
         if self.edges_only:
             return f"lines the `{self.list_name}` phrase list names, at the top and bottom edge"
         return (f"lines the `{self.list_name}` phrase list names (inside the article: only "
-                "labels and whole listed lines, not before a paragraph)")
+                "labels and whole listed lines" + (", not before a paragraph)" if self.headings else ")"))
 
     def __call__(self, doc: TextDoc) -> list[int]:
         at_edges = _hits(doc, self.list_name, edges_only=True, labels_only=False)
@@ -121,7 +123,7 @@ class ListedLines:
         first, last = doc.edges()
         inside = [i for i in _hits(doc, self.list_name, edges_only=False, labels_only=True)
                   if first <= i <= last]
-        if inside:
+        if inside and self.headings:
             alive, prose = doc.alive(), doc.prose
             after = {line: alive[k + 1] for k, line in enumerate(alive[:-1])}
             inside = [i for i in inside if i not in after or not prose[after[i]]]
