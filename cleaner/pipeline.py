@@ -8,7 +8,7 @@ from pathlib import Path
 from . import htmlstage
 from .decode import decode_html, decode_plain
 from .detect import detect_kind, host_of, site_for
-from .detectors import DETECTORS
+from .detectors import DETECTORS, for_dumps
 from .detectors.listmatch import list_tests
 from .guard import DEFAULT_LIMITS, guarded
 from .htmldrops import RULE_PREFIX as HTML_DROP_PREFIX
@@ -99,7 +99,7 @@ class Cleaner:
                                               self.guard_limits["html-drops"]) if generic else None
         self.detectors = [d for d in DETECTORS if not d.rule.startswith(self.disabled)]
         #: text mode's: without those whose finds its article finder removes (Detector.dumps)
-        self.dump_detectors = [d for d in self.detectors if d.dumps]
+        self.dump_detectors = for_dumps(self.detectors)
         # The detectors' tests of each phrase list, built now rather than by the first page
         # that asks (tens of milliseconds of regex compiling, once per process: in text mode
         # that page would be the first the over-removal guard falls back on).

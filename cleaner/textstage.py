@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from . import textmode
-from .detectors import DETECTORS, Detector
+from .detectors import DETECTORS, Detector, for_dumps
 from .detectors.duplicates import badge_pattern, headline_key, headline_keys
 from .detectors.furniture import edge_lines
+from .detectors.listmatch import list_tests
 from .lexicon import Lexicons, normalize
 from .rules import SiteRule
 from .textdoc import TextDoc, is_sentence, word_count
@@ -83,8 +84,6 @@ def find_text_title(doc: TextDoc) -> int | None:
 
 # (a picture credit under the lead image recurs like a headline too)
 _NOT_HEADLINES = ("share", "paywall", "navigation", "widgets", "credits")
-
-
 _NOT_HEADLINE_KEY = "not a headline"  # LineFacts.by_key entry: _furniture's answer
 
 
@@ -99,7 +98,7 @@ def _furniture(doc: TextDoc, index: int) -> bool:
     if furniture is None:
         line, norm = doc.lines[index], doc.normalized[index]
         furniture = known[_NOT_HEADLINE_KEY] = any(
-            doc.lexicons[name].hit(line, norm) for name in _NOT_HEADLINES)
+            list_tests(doc.lexicons[name]).hit(norm, line) for name in _NOT_HEADLINES)
     return furniture
 
 
@@ -234,7 +233,7 @@ def clean_lines(
         if detectors is None:
             # (as a Cleaner's: in text mode, the detectors that do not leave their lines to
             # the article finder, see Detector.dumps)
-            detectors = [d for d in DETECTORS if d.dumps] if find_article else DETECTORS
+            detectors = for_dumps(DETECTORS) if find_article else DETECTORS
         run_detectors(doc, detectors)
         if find_article:
             removed = len(doc.removals)

@@ -60,3 +60,8 @@ DETECTORS: list[Detector] = [
 ]
 
 RULE_IDS = [d.rule for d in DETECTORS]
+
+
+def for_dumps(detectors: list[Detector]) -> list[Detector]:
+    """Those of ``detectors`` that run in text mode (see :attr:`Detector.dumps`)."""
+    return [d for d in detectors if d.dumps]

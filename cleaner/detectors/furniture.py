@@ -125,6 +125,6 @@ class ListedLines:
                   if first <= i <= last]
         if inside and self.headings:
             alive, prose = doc.alive(), doc.prose
-            after = {line: alive[k + 1] for k, line in enumerate(alive[:-1])}
-            inside = [i for i in inside if i not in after or not prose[after[i]]]
+            last = len(alive) - 1  # (a hit is alive: bisect finds it; the last one has no next line)
+            inside = [i for i in inside if (k := bisect_left(alive, i)) == last or not prose[alive[k + 1]]]
         return sorted(at_edges + inside)
